@@ -17,7 +17,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
 # The scenario files live at the top of the repository (design card) and are installed as the
-# subpackage examrules_nb.scenarios, so load_scenario('ut_tom_2020') works from a checkout and
+# subpackage examrules_nb._scenarios, so load_scenario('ut_tom_2020') works from a checkout and
 # from an installed package alike.
 setuptools.setup(
     name=cfg['lib_name'],
@@ -29,9 +29,9 @@ setuptools.setup(
     ] + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]]
       + (['License :: ' + lic[1]] if lic[1] else []),
     url=cfg['git_url'],
-    packages=['examrules_nb', 'examrules_nb.scenarios'],
-    package_dir={'examrules_nb': 'examrules_nb', 'examrules_nb.scenarios': 'scenarios'},
-    package_data={'examrules_nb.scenarios': ['*.toml', '*/*.toml', '*/*.csv', '*/*.xlsx', '*/*.md']},
+    packages=['examrules_nb', 'examrules_nb._scenarios'],
+    package_dir={'examrules_nb': 'examrules_nb', 'examrules_nb._scenarios': 'scenarios'},
+    package_data={'examrules_nb._scenarios': ['*.toml', '*/*.toml', '*/*.csv', '*/*.xlsx', '*/*.md']},
     include_package_data=True,
     install_requires=requirements,
     extras_require={'dev': dev_requirements},

@@ -132,7 +132,7 @@ register_section('grades', 'result scales, pass mark and the non-numeric results
 def builtin_dir() -> Path:
     "The folder of the scenarios that ship with the package (installed or in a checkout)."
     here = Path(importlib.import_module('examrules_nb').__file__).resolve().parent
-    for d in (here / 'scenarios', here.parent / 'scenarios'):
+    for d in (here / '_scenarios', here.parent / 'scenarios'):
         if d.is_dir() and any(d.glob('*.toml')): return d
     raise InputError(f"no scenarios folder found next to {here}")
 

@@ -1,0 +1,95 @@
+"""Property tests for rounding: the exact scalar path and the integer vectorised path agree, and rounding is
+monotonic, idempotent and stays on the scale. Oracles are written independently of the band tables."""
+from decimal import Decimal, ROUND_HALF_UP
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from examrules_nb.rounding import rounding_rule, round_grade, round_array, round_hundredths, weighted_mean, exact
+from examrules_nb.scenarios import list_scenarios
+
+BASELINES = ['ut_tom_2020', 'leiden_fgw_2023', 'ou_schakelzone_2018', 'ut_sc_2013']
+RULES = {n: rounding_rule(n) for n in list_scenarios()}
+ALL_HUNDREDTHS = np.arange(100, 1001, dtype=np.int64)          # every grade from 1.00 to 10.00
+
+
+@pytest.mark.parametrize('name', sorted(RULES))
+def test_scalar_and_vectorised_agree_on_every_hundredth(name):
+    rule = RULES[name]
+    vec = round_hundredths(ALL_HUNDREDTHS, rule)
+    scal = [int(round_grade(Decimal(int(h)).scaleb(-2), rule) * 100) for h in ALL_HUNDREDTHS]
+    assert vec.tolist() == scal
+
+
+def _half_up(x: Fraction, step: Decimal) -> Decimal:
+    """Independent oracle: Decimal half-up rounding of an exact value to a multiple of step."""
+    d = Decimal(x.numerator) / Decimal(x.denominator)    # 28 significant digits: ample for means of hundredths
+    return (d / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def oracle(name: str, x: Fraction) -> Decimal:
+    """The regulations' rules written directly from their text, without band tables."""
+    if name == 'leiden_fgw_2023':      # 4.9.5: whole grades in [5.0, 6.0), else one decimal; half up; at least 1
+        r = _half_up(x, Decimal(1)) if Fraction(5) <= x < Fraction(6) else _half_up(x, Decimal('0.1'))
+    elif name in ('ut_sc_2013', 'ou_schakelzone_2018'):   # 3.14.8: half up to a whole grade; below 1 -> 1
+        r = _half_up(x, Decimal(1))
+    elif name == 'ut_tom_2020':        # half grades, never 5.5: [4.75, 5.50) -> 5.0 and [5.50, 6.25) -> 6.0
+        r = _half_up(x, Decimal('0.5'))
+        if r == Decimal('5.5'):
+            r = Decimal(5) if x < Fraction(11, 2) else Decimal(6)
+    else:
+        raise AssertionError(name)
+    return max(r, Decimal(1))
+
+
+@pytest.mark.parametrize('name', BASELINES)
+def test_every_hundredth_matches_the_article_oracle(name):
+    rule = RULES[name]
+    for h in range(0, 1001):
+        x = Fraction(h, 100)
+        assert round_grade(x, rule) == oracle(name, x), (name, x)
+
+
+parts_st = st.lists(st.tuples(st.integers(100, 1000), st.integers(1, 12)), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=parts_st, name=st.sampled_from(sorted(RULES)))
+def test_weighted_means_agree(parts, name):
+    """An exact weighted mean of random parts: scalar (Fraction) and vectorised (integer num/den) give the same grade."""
+    rule = RULES[name]
+    x = weighted_mean([(Fraction(h, 100), w) for h, w in parts])
+    num = sum(h * w for h, w in parts)
+    den = 100 * sum(w for _, w in parts)
+    assert int(round_grade(x, rule) * 100) == int(round_array(np.array([num]), np.array([den]), rule)[0])
+    if name in BASELINES:
+        assert round_grade(x, rule) == oracle(name, x)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.fractions(0, 10), b=st.fractions(0, 10), name=st.sampled_from(sorted(RULES)))
+def test_monotonic(a, b, name):
+    rule = RULES[name]
+    lo, hi = min(a, b), max(a, b)
+    assert round_grade(lo, rule) <= round_grade(hi, rule)
+
+
+@settings(max_examples=300, deadline=None)
+@given(x=st.fractions(0, 10), name=st.sampled_from(sorted(RULES)))
+def test_idempotent_and_on_scale(x, name):
+    rule = RULES[name]
+    r = round_grade(x, rule)
+    assert round_grade(r, rule) == r
+    assert rule.scale.contains(r), (x, r)
+
+
+def test_float_traps():
+    leiden = RULES['leiden_fgw_2023']
+    assert 0.5 * 6.3 + 0.5 * 6.6 == 6.449999999999999          # the float is below 6.45 ...
+    assert round_grade(weighted_mean([('6.3', '0.5'), ('6.6', '0.5')]), leiden) == Decimal('6.5')   # ... exact is 6.45 -> 6.5
+    assert round_grade(weighted_mean([('6.5', '0.7'), ('6.0', '0.3')]), leiden) == Decimal('6.4')   # 6.35 -> 6.4
+    assert round(6.5) == 6                                      # banker's rounding ...
+    assert round_grade('6.5', RULES['ut_sc_2013']) == 7         # ... is not 3.14.8's half up
+    assert round_grade('5.45', leiden) == 5                     # rounded once: never 5.45 -> 5.5 -> 6
