@@ -1,0 +1,112 @@
+"""End-to-end: each explorer served by Voilà on 127.0.0.1, driven in Debian's Chromium by Playwright.
+
+A control is moved by keyboard; the counts shown must become the ones the engine computes for the same variant.
+Every request that is not to 127.0.0.1 is blocked; every server is stopped by its process id."""
+import os, re, shutil, signal, socket, subprocess, sys, time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = '/usr/bin/chromium'
+ARTIFACTS = REPO / 'test-artifacts'
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get('CI'), reason='Debian chromium not installed')
+playwright = pytest.importorskip('playwright.sync_api')
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila(tmp_path):
+    procs = []
+    def start(name):
+        port = _free_port()
+        exe = shutil.which('voila', path=str(Path(sys.executable).parent))
+        log = open(tmp_path / f'voila-{name}.log', 'w')
+        p = subprocess.Popen([exe, str(REPO / 'nbs' / 'explorers' / f'{name}.ipynb'), f'--port={port}', '--Voila.ip=127.0.0.1',
+                              '--no-browser'], stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
+        procs.append(p)
+        t0 = time.time()
+        while time.time() - t0 < 60:
+            try:
+                socket.create_connection(('127.0.0.1', port), timeout=1).close(); break
+            except OSError: time.sleep(0.2)
+        return f'http://127.0.0.1:{port}/'
+    yield start
+    for p in procs:                                  # stop every server we started, by its process id
+        try: os.killpg(p.pid, signal.SIGTERM)
+        except ProcessLookupError: pass
+        try: p.wait(10)
+        except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'])
+        pg = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        pg.blocked = []
+        def route(r):
+            if re.match(r'^(http://127\.0\.0\.1:\d+/|data:|blob:)', r.request.url): r.continue_()
+            else: pg.blocked.append(r.request.url); r.abort()
+        pg.route('**/*', route)
+        yield pg
+        browser.close()
+
+
+def expected_affected(base, changes):
+    """The engine's count for the same variant, written as a scenario file (not through the explorer)."""
+    import tempfile
+    from examrules_nb.scenarios import save_variant
+    from examrules_nb.whatif import whatif
+    p = save_variant(Path(tempfile.mkdtemp()) / 'v.toml', base, changes)
+    return len(whatif(base, p).affected)
+
+
+def affected_count(pg):
+    return int(pg.locator('.affected-count').first.inner_text())
+
+
+def drive(pg, url, name, control, key, presses, want):
+    pg.goto(url, timeout=120_000)
+    pg.wait_for_selector('.affected-count', timeout=120_000)
+    assert affected_count(pg) == 0                                   # starts at the baseline
+    handle = pg.locator(f'.{control} .noUi-handle, .{control} [role=slider]').first
+    handle.focus()
+    for _ in range(presses): pg.keyboard.press(key)
+    pg.wait_for_function(f"() => document.querySelector('.affected-count') && document.querySelector('.affected-count').innerText === '{want}'",
+                         timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}.png'), full_page=True)
+    assert affected_count(pg) == want
+    # the explorer's own output names the flips it counted
+    assert 'students affected' in pg.locator('.explorer-counts').first.inner_text()
+
+
+def test_bsa_explorer(voila, page):
+    from decimal import Decimal
+    import datetime as dt
+    want = expected_affected('ut_tom_2020', {'bsa': {'august': {'date': dt.date(2021, 8, 31), 'threshold': Decimal(40)}}})
+    assert want > 0
+    drive(page, voila('bsa'), 'bsa', 'er-bsa-august', 'ArrowLeft', 5, want)      # 45 -> 40 EC
+
+
+def test_rounding_explorer(voila, page):
+    from decimal import Decimal
+    want = expected_affected('leiden_fgw_2023', {'rounding': {'up_from': Decimal('0.60')}})
+    assert want > 0
+    drive(page, voila('rounding'), 'rounding', 'er-up-from', 'ArrowRight', 2, want)   # rounds up from 0.50 -> 0.60 of the step
+
+
+def test_compensation_explorer(voila, page):
+    from decimal import Decimal
+    want = expected_affected('ut_tom_2020', {'compensation': {'module_min_mean': Decimal('6.5')}})
+    assert want > 0
+    drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want)   # module mean needed 6.0 -> 6.5 (steps of 0.5)
