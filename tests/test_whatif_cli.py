@@ -7,7 +7,8 @@ import pytest
 from conftest import REPO
 
 VARIANTS = [('ut_tom_2020', 'ut_tom_2020_bsa40'), ('ut_tom_2020', 'ut_tom_2020_no_compensation'),
-            ('leiden_fgw_2023', 'leiden_fgw_2023_half_grades'), ('ut_sc_2013', 'ut_sc_2013_one_decimal')]
+            ('leiden_fgw_2023', 'leiden_fgw_2023_half_grades'), ('ut_sc_2013', 'ut_sc_2013_one_decimal'),
+            ('ou_schakelzone_2018', 'ou_schakelzone_2018_15wd')]
 
 
 @pytest.mark.parametrize('base, variant', VARIANTS)
