@@ -87,7 +87,7 @@ def drive(pg, url, name, control, key, presses, want):
     pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}.png'), full_page=True)
     assert affected_count(pg) == want
     # the explorer's own output names the flips it counted
-    assert 'students affected' in pg.locator('.explorer-counts').first.inner_text()
+    assert f'{want} of ' in pg.locator('.explorer-counts').first.inner_text()
 
 
 def test_bsa_explorer(voila, page):
@@ -110,3 +110,20 @@ def test_compensation_explorer(voila, page):
     want = expected_affected('ut_tom_2020', {'compensation': {'module_min_mean': Decimal('6.5')}})
     assert want > 0
     drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want)   # module mean needed 6.0 -> 6.5 (steps of 0.5)
+
+
+def test_resit_explorer(voila, page):
+    """Leiden 4.9.8 from 5 to 30 working days: the course plans whose resit becomes too early (results on the 10th working day)."""
+    import datetime as dt
+    from examrules_nb.cohorts import bundled_cohort
+    from examrules_nb.workdays import add_working_days, calendar_of
+    cal, r = calendar_of('leiden_fgw_2023'), bundled_cohort('leiden_fgw_2023').results
+    exams = r[r['occasion'] == 1].groupby('course', observed=True)['date'].min()
+    resits = r[r['occasion'] == 2].groupby('course', observed=True)['date'].min()
+    def too_early(n, exam, resit):        # at least n working days strictly between result and resit
+        res = add_working_days(exam, 10, cal)
+        return add_working_days(res, n, cal) + dt.timedelta(days=1) > resit
+    want = sum(too_early(30, exams[c].date(), resits[c].date()) != too_early(5, exams[c].date(), resits[c].date())
+               for c in exams.index if c in resits.index)
+    assert want > 0
+    drive(page, voila('resit'), 'resit', 'er-spacing', 'ArrowRight', 25, want)
