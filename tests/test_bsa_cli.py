@@ -41,3 +41,19 @@ def test_bad_input(examrules):
                       (('bsa', 'ut_tom_2020', '--results', COH / 'ut_tom_2020_results.csv'), 'needs --catalogue')]:
         r = examrules(*args)
         assert r.returncode == 2 and msg in r.stderr and r.stderr.count('\n') == 1, r.stderr
+
+
+def test_override_survives_and_is_explained(examrules, tmp_path):
+    args = ['--results', COH / 'ut_tom_2020_results.csv', '--catalogue', COH / 'ut_tom_2020_catalogue.csv',
+            '--students', COH / 'ut_tom_2020_students.csv', '--json']
+    plain = {s['student']: s for s in json.loads(examrules('bsa', 'ut_tom_2020', *args).stdout)['students']}
+    neg = next(sid for sid, s in plain.items() if s['advice'] == 'negative')
+    ov = tmp_path / 'overrides.csv'
+    ov.write_text(f'student,moment,advice,reason\n{neg},august,positive,board decision: exemption pending\n')
+    for scenario in ('ut_tom_2020', 'ut_tom_2020_bsa40'):          # recomputed under another scenario: still there
+        out = {s['student']: s for s in json.loads(examrules('bsa', scenario, *args, '--overrides', ov).stdout)['students']}
+        assert out[neg]['advice'] == 'positive' and out[neg]['override'] == 'board decision: exemption pending'
+        if scenario == 'ut_tom_2020':
+            assert out[neg]['computed'] == 'negative'              # the computed advice stays visible beside the override
+        others = [sid for sid in out if sid != neg]
+        assert all(out[sid]['override'] == '' for sid in others)  # nobody else is touched
