@@ -26,20 +26,22 @@ from .core import InputError, Ref, atomic_write
 from .grades import CODES, SCALES, get_scale, parse_code, parse_decimal
 
 # %% auto #0
-__all__ = ['DELIVERY', 'LIST_RULES', 'SIGNED', 'CORRECTIONS', 'COURSE_KEYS', 'MAX_FILE_BYTES', 'MAX_UNPACKED_BYTES', 'MAX_RATIO',
-           'MAX_MEMBERS', 'SHEET', 'INSTRUCTIONS', 'SNAPSHOT', 'LOG', 'HEADER_FIELDS', 'FIRST_FIELD_ROW',
-           'SIGNATURE_ROW', 'SIGNATURE_LABEL', 'TABLE_HEADER_ROW', 'FIRST_ROW', 'TABLE_HEADER', 'APPEND_ROWS',
-           'FORMAT_VERSION', 'INSTRUCTION_LINES', 'FINDING_CODES', 'LOG_HEADER', 'EXPORT_COLUMNS', 'SLIP_PARTS',
-           'Course', 'read_course', 'read_students', 'open_workbook', 'allowed_codes', 'validation_formula',
-           'header_cells', 'new_list', 'Finding', 'Row', 'Checked', 'read_result', 'check_list', 'ListHasErrors',
-           'neutralise', 'export_rows', 'export_list', 'slip_for', 'read_slip', 'apply_correction', 'cmd_gradelist_new',
-           'cmd_gradelist_check', 'cmd_gradelist_export', 'cmd_gradelist_correct', 'cmd_gradelist_slip', 'add_commands']
+__all__ = ['DELIVERY', 'LIST_RULES', 'SIGNED', 'CORRECTIONS', 'SECOND_OCCASION', 'COURSE_KEYS', 'MAX_FILE_BYTES',
+           'MAX_UNPACKED_BYTES', 'MAX_RATIO', 'MAX_MEMBERS', 'SHEET', 'INSTRUCTIONS', 'SNAPSHOT', 'LOG',
+           'HEADER_FIELDS', 'FIRST_FIELD_ROW', 'SIGNATURE_ROW', 'SIGNATURE_LABEL', 'TABLE_HEADER_ROW', 'FIRST_ROW',
+           'TABLE_HEADER', 'APPEND_ROWS', 'FORMAT_VERSION', 'INSTRUCTION_LINES', 'FINDING_CODES', 'LOG_HEADER',
+           'EXPORT_COLUMNS', 'SLIP_PARTS', 'Course', 'read_course', 'read_students', 'open_workbook', 'allowed_codes',
+           'validation_formula', 'header_cells', 'new_list', 'Finding', 'Row', 'Checked', 'read_result', 'check_list',
+           'ListHasErrors', 'neutralise', 'export_rows', 'export_list', 'slip_for', 'read_slip', 'apply_correction',
+           'cmd_gradelist_new', 'cmd_gradelist_check', 'cmd_gradelist_export', 'cmd_gradelist_correct',
+           'cmd_gradelist_slip', 'add_commands']
 
-# %% ../nbs/06_gradelists.ipynb #fc652ffd
+# %% ../nbs/06_gradelists.ipynb #40243532
 DELIVERY = Ref('ut_tentamenbureau', 'Aanleveren van resultaten')    # name, number, date, result on its scale, course info, signature
 LIST_RULES = Ref('ut_tentamenbureau', 'Voorkeur cijferlijst')       # no rounding or calculations; nothing added except students below
 SIGNED = Ref('ut_tentamenbureau', 'Eisen vanuit het OER')            # results are delivered signed
 CORRECTIONS = Ref('ut_tentamenbureau', 'Correcties doorvoeren')      # a change carries name, number, course info and a signature
+SECOND_OCCASION = Ref('ut_tentamenbureau', 'Procedure cijferlijst 2e gelegenheid')   # students who did not take part may be removed
 
 # %% ../nbs/06_gradelists.ipynb #37567f77
 @dataclass(frozen=True)
@@ -437,8 +439,8 @@ def _check_cells(ws, header, add):
         if d.hidden and any(c.value not in (None, '') for c in ws[letter]):
             add(SHEET, f'{letter}1', 'hidden-row', f"column {letter} is hidden and holds data; hidden columns are not allowed")
 
-# %% ../nbs/06_gradelists.ipynb #959ba286
-def _check_students(ws, sent, add) -> list:
+# %% ../nbs/06_gradelists.ipynb #585e04e7
+def _check_students(ws, sent, add, removable: bool = False) -> list:
     "Compare the table with the students as sent; returns the rows read."
     enrolled = {num: i for i, (num, _) in enumerate(sent)}
     names = {num: name for num, name in sent}
@@ -461,7 +463,11 @@ def _check_students(ws, sent, add) -> list:
             r, new = by_name[name]; changed_to[r] = num
             add(SHEET, f'A{r}', 'student-changed', f"the student number of enrolled student {num} was changed to {new or 'nothing'}")
         else:
-            add(SHEET, f'A{FIRST_ROW + i}', 'student-removed', f"enrolled student {num} (sent on row {FIRST_ROW + i}) is not on the list")
+            if removable:
+                add(SHEET, f'A{FIRST_ROW + i}', 'student-removed', f"enrolled student {num} (sent on row {FIRST_ROW + i}) was removed: "
+                    "allowed for a student who did not take part in a later occasion", severity='warning', rule=SECOND_OCCASION)
+            else:
+                add(SHEET, f'A{FIRST_ROW + i}', 'student-removed', f"enrolled student {num} (sent on row {FIRST_ROW + i}) is not on the list")
     for r, num, name, _ in rows:                       # name changed
         if num in enrolled and seen[num] == r and name != names[num]:
             add(SHEET, f'B{r}', 'student-changed', f"the name of enrolled student {num} was changed")
@@ -499,7 +505,7 @@ def _check_log(ws, add):
             return
         prev = _cell_text(vals[-1])
 
-# %% ../nbs/06_gradelists.ipynb #7e94a1c2
+# %% ../nbs/06_gradelists.ipynb #8ddc79ce
 def check_list(path, scale: str | None = None) -> Checked:
     "Check a returned participant list; every finding at once, with sheet, cell, code, message, severity and rule."
     p = Path(path)
@@ -522,7 +528,7 @@ def check_list(path, scale: str | None = None) -> Checked:
         return Checked(p, course, scale, [], findings)
     ws = wb[SHEET]
     _check_header(ws, meta['header'], add)
-    rows = _check_students(ws, sent, add)
+    rows = _check_students(ws, sent, add, removable=_later_occasion(course))
     _check_cells(ws, meta['header'], add)
     for row in rows:
         c = ws.cell(row.row, 3)
@@ -535,6 +541,9 @@ def check_list(path, scale: str | None = None) -> Checked:
     if LOG in wb.sheetnames: _check_log(wb[LOG], add)
     findings.sort(key=lambda f: (f.sheet != SHEET, _row_col(f.cell)))
     return Checked(p, course, scale, rows, findings)
+
+def _later_occasion(course: Course) -> bool:
+    return course.occasion.isdigit() and int(course.occasion) >= 2
 
 def _row_col(cell):
     m = re.match(r'([A-Z]+)(\d+)', cell)
