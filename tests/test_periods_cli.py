@@ -1,0 +1,91 @@
+"""`examrules year` and `examrules periods` as the exam office runs them (OU Schakelzone 2018)."""
+import hashlib, json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / 'scenarios' / 'examples' / 'ou_year_plan.csv'
+
+# the deliberately bad plan of nbs/09_exam_periods.ipynb; its violations are worked out by hand there
+BAD = """course,form,exam,result,resit
+Staatsrecht,written,2018-11-19,2018-12-20,2019-02-05
+Privaatrecht,written,2019-02-05,2019-03-01,2019-03-27
+Bestuursrecht,cbi,2018-10-31,2018-10-31,2018-11-02;2018-11-05;2018-12-12
+Strafrecht,oral,2019-04-10,2019-04-10,
+"""
+
+
+def digest(p): return hashlib.sha256(Path(p).read_bytes()).hexdigest()
+
+
+def test_periods_lists_the_seed_table(examrules):
+    r = examrules('periods', 'ou_schakelzone_2018', '--json')
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    # 4.2.3f: the Fridays of week 6 and week 9 of each quartile, 2018-2019
+    assert [(x['postpone_by'], x['postpone_cbi_by']) for x in rows] == [
+        ('2018-10-12', '2018-11-02'), ('2019-01-04', '2019-01-25'), ('2019-03-22', '2019-04-12'), ('2019-06-07', '2019-06-28')]
+    assert [x['week1'] for x in rows] == ['2018-09-03', '2018-11-26', '2019-02-11', '2019-04-29']
+    assert rows[0]['exam_week'] == ['2018-11-12', '2018-11-16'] and rows[0]['cbi_period'] == ['2018-10-29', '2018-11-23']
+    text = examrules('periods', 'ou_schakelzone_2018')
+    assert text.returncode == 0 and '2019-04-22 - 2019-04-26' in text.stdout
+
+
+def test_year_example_is_clean_and_draws_a_chart(examrules, tmp_path):
+    before = digest(EXAMPLE)
+    chart = tmp_path / 'year.png'
+    r = examrules('year', 'ou_schakelzone_2018', EXAMPLE, '--json', '--chart', chart)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert set(out) == {'scenario', 'ok', 'violations', 'exams', 'plan', 'chart'}
+    assert out['ok'] is True and out['violations'] == [] and out['scenario'] == 'ou_schakelzone_2018'
+    assert [e['course'] for e in out['exams']] == ['Staatsrecht', 'Bestuursrecht', 'Inleiding recht', 'Privaatrecht', 'Strafrecht']
+    e = out['exams'][0]
+    assert {'course', 'form', 'exam', 'result', 'resits', 'quartile', 'weeks', 'earliest_resit', 'notes', 'ok'} <= set(e)
+    assert e['resits'] == ['2019-02-05', '2019-04-23'] and e['weeks'] == [[1, 11]]
+    assert digest(EXAMPLE) == before                                       # the input is never written
+    assert chart.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['year.png']      # no temporary file left behind
+
+
+def test_year_bad_plan_exits_1_with_the_violations(examrules, tmp_path):
+    plan = tmp_path / 'bad.csv'
+    plan.write_text(BAD)
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--json')
+    assert r.returncode == 1, r.stderr
+    out = json.loads(r.stdout)
+    assert [(v['course'], v['rule'], v['date']) for v in out['violations']] == [
+        ('Staatsrecht', 'exam-week', '2018-11-19'), ('Staatsrecht', 'result-due', '2018-12-20'),
+        ('Privaatrecht', 'resit-week', '2019-03-27'),
+        ('Bestuursrecht', 'cbi-resit-earliest', '2018-11-02'), ('Bestuursrecht', 'cbi-resit-earliest', '2018-11-05'),
+        ('Bestuursrecht', 'chances', '2018-12-12'),
+        ('Strafrecht', 'exam-week', '2019-04-10'),
+        ('Staatsrecht, Privaatrecht', 'written-per-day', '2019-02-05')]
+    assert [e['earliest_resit'] for e in out['exams']] == ['2019-02-04', '2019-04-23', '2018-11-07', '2019-04-23']
+    assert all(v['articles'] for v in out['violations'])
+    text = examrules('year', 'ou_schakelzone_2018', plan, '--chart', tmp_path / 'bad.svg')
+    assert text.returncode == 1 and '8 violation(s)' in text.stdout
+    assert 'VIOLATION Staatsrecht, Privaatrecht: written-per-day 2019-02-05' in text.stdout
+    assert (tmp_path / 'bad.svg').read_text().lstrip().startswith('<?xml')
+    assert plan.read_text() == BAD
+
+
+def test_year_bad_input_exits_2_with_one_line(examrules, tmp_path):
+    cases = [('course,form,exam,result,resit\nA,written,2018-11-13,13-12-2018,\n', "bad.csv: row 2, column 'result': '13-12-2018' is not an ISO date"),
+             ('course,form,exam,result,resit\nA,written,2018-11-13,2018-12-07,2019-02-05;x\n', "bad.csv: row 2, column 'resit': 'x' is not an ISO date"),
+             ('course,form,exam,result,resit\nA,written,2018-11-13,2018-12-07,\nB,paper,2018-11-13,2018-12-07,\n', "bad.csv: row 3, column 'form': 'paper'"),
+             ('course,form,exam,reslt,resit\n', "bad.csv: row 1, column 'reslt': unknown column; did you mean 'result'?"),
+             ('course,form,exam,result\nA,written,2018-11-13,2018-12-07\n', "bad.csv: row 1: missing column 'resit'")]
+    for text, msg in cases:
+        plan = tmp_path / 'bad.csv'
+        plan.write_text(text)
+        r = examrules('year', 'ou_schakelzone_2018', plan, '--chart', tmp_path / 'c.png')
+        assert r.returncode == 2 and msg in r.stderr and r.stderr.count('\n') == 1, (text, r.stderr)
+        assert not (tmp_path / 'c.png').exists()
+    r = examrules('year', 'ou_schakelzone_2018', tmp_path / 'missing.csv')
+    assert r.returncode == 2 and 'missing.csv: cannot read' in r.stderr and r.stderr.count('\n') == 1
+    r = examrules('year', 'ou_schakelzone_2018', EXAMPLE, '--chart', tmp_path / 'c.gif')
+    assert r.returncode == 2 and 'expected a file name ending in .png, .svg or .pdf' in r.stderr
+    r = examrules('year', 'ou_schakelzone_2018', EXAMPLE, '--chart', tmp_path / 'no' / 'c.png')
+    assert r.returncode == 2 and 'does not exist' in r.stderr
+    r = examrules('periods', 'leiden_fgw_2023')
+    assert r.returncode == 2 and 'has no [periods] section' in r.stderr and r.stderr.count('\n') == 1
