@@ -17,25 +17,44 @@ from .rounding import rounding_rule, round_array, round_grade, explain_rounding
 from .cohorts import Cohort, FINAL_TEST, generate_cohort
 
 # %% auto #0
-__all__ = ['NV', 'O', 'V', 'VR', 'REASONS', 'UNIT_COLUMNS', 'BSA_MOMENTS', 'Prepared', 'prepare', 'unit_outcomes', 'bsa_outcomes',
-           'exam_outcomes', 'Outcome', 'prepared', 'evaluate', 'UnitResult', 'unit_result', 'student_result',
-           'disagreements', 'bsa_advice', 'bsa_explanation', 'cmd_bsa', 'add_commands']
+__all__ = ['COMPENSATION_LEVELS', 'NV', 'O', 'V', 'VR', 'REASONS', 'UNIT_COLUMNS', 'BSA_MOMENTS', 'Prepared', 'prepare',
+           'unit_outcomes', 'bsa_outcomes', 'exam_outcomes', 'Outcome', 'prepared', 'evaluate', 'UnitResult',
+           'unit_result', 'student_result', 'disagreements', 'bsa_advice', 'bsa_explanation', 'cmd_bsa', 'add_commands']
 
-# %% ../nbs/12_engine.ipynb #eb4c9763
+# %% ../nbs/12_engine.ipynb #0a7a0786
 register_section('assessment', 'how a unit\'s final grade is made from its tests', {
     'occasion': Key('str', 'which occasion of a test counts', choices=('latest', 'best')),
     'missing_test': Key('str', 'a test without a result', choices=('no_grade',)),
     'pass_fail_is_condition': Key('bool', 'a pass/fail test is a condition, not a number in the mean'),
     'course_grade_overrules': Key('bool', 'a course grade (test "final") overrules the computed final grade'),
 })
-register_section('compensation', 'compensation between tests and within a module', {
+COMPENSATION_LEVELS = {'module': 'within a coherent or mixed module', 'year': 'within one study year (the catalogue\'s year)'}
+
+def _level_keys(level: str, what: str) -> dict:
+    "The same parameters at every compensation level, prefixed by the level's name."
+    g = lambda doc: Key('decimal', doc, low=Decimal(1), high=Decimal(10))
+    return {level: Key('bool', f'compensation {what}'),
+            f'{level}_lowest': g('lowest compensable final grade'),
+            f'{level}_lowest_exact': Key('bool', 'only a final grade of exactly the lowest is compensable ("exactly 5.0")'),
+            f'{level}_min_mean': g('EC-weighted mean of the final grades in the group needed'),
+            f'{level}_max_units': Key('int', 'most units compensated per group (default 1)', low=0),
+            f'{level}_max_ec': Key('decimal', 'most EC compensated per group', low=Decimal(0), high=Decimal(240)),
+            f'{level}_compensators': Key('int', 'per compensated unit, this many passed units at or above the compensator grade', low=1),
+            f'{level}_compensator_grade': g('the final grade a compensating unit needs (e.g. 6.5)'),
+            f'{level}_compensators_same_category': Key('bool', 'the compensating units are of the compensated unit\'s catalogue category')}
+
+def _check_compensation(sec, sc):
+    for level in COMPENSATION_LEVELS:
+        if sec.get(level) and f'{level}_lowest' not in sec:
+            raise InputError(f"compensation.{level}_lowest: compensation {level} = true needs the lowest compensable grade")
+        if f'{level}_compensators' in sec and f'{level}_compensator_grade' not in sec:
+            raise InputError(f"compensation.{level}_compensator_grade: {level}_compensators needs the grade a compensating unit must have")
+
+register_section('compensation', 'compensation between tests, within a module and within a study year', {
     'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met'),
-    'module': Key('bool', 'compensation within a coherent or mixed module'),
-    'module_lowest': Key('decimal', 'lowest compensable final grade', low=Decimal(1), high=Decimal(10)),
-    'module_min_mean': Key('decimal', 'EC-weighted mean of the module needed', low=Decimal(1), high=Decimal(10)),
-    'module_max_units': Key('int', 'most units compensated per module', low=0),
+    **{k: v for level, what in COMPENSATION_LEVELS.items() for k, v in _level_keys(level, what).items()},
     'automatic': Key('bool', 'applied automatically (true) or only on request (false)'),
-})
+}, check=_check_compensation)
 _MOMENT = Key('table', keys={'date': Key('date', 'the date of the advice: results up to this date count', required=True),
                              'threshold': Key('decimal', 'EC for a positive advice', required=True, low=Decimal(0), high=Decimal(60)),
                              'neutral_from': Key('decimal', 'EC from which a pre-advice is neutral rather than negative', low=Decimal(0), high=Decimal(60))})
@@ -72,7 +91,7 @@ register_section('exam', 'the exam result and the cum laude judicium', {
     'thesis_category': Key('str', 'the catalogue category of the thesis'),
 })
 
-# %% ../nbs/12_engine.ipynb #9cdadac2
+# %% ../nbs/12_engine.ipynb #e0494ae0
 def _dec(s: str) -> Decimal: return Decimal(str(s).strip().replace(',', '.'))
 
 def _int_weights(weights: pd.Series) -> tuple[np.ndarray, int]:
@@ -114,7 +133,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     w, _ = _int_weights(cat['weight'])
     min_h = np.array([to_hundredths(_dec(m)) if m else -1 for m in cat['minimum']], dtype=np.int64)
     is_num = (cat['scale'] != 'pass_fail').to_numpy()
-    courses = cat.drop_duplicates('course').set_index('course')[['name', 'ec', 'module', 'module_type', 'category']].copy()
+    courses = cat.drop_duplicates('course').set_index('course')[['name', 'ec', 'module', 'module_type', 'year', 'category']].copy()
     courses['ec10'] = [int(_dec(e) * 10) for e in courses['ec']]
     courses['n_num_req'] = pd.Series(is_num, index=cat['course']).groupby(level=0).sum().reindex(courses.index).astype(np.int64)
     courses['n_pf_req'] = pd.Series(~is_num, index=cat['course']).groupby(level=0).sum().reindex(courses.index).astype(np.int64)
@@ -179,16 +198,19 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     units.insert(0, 'course', cidx.to_numpy()[units['c_code'].to_numpy()])
     units.insert(0, 'student', sidx.to_numpy()[units['s_code'].to_numpy()])
     courses['m_code'] = pd.factorize(courses['module'])[0]
-    for col in ('module', 'module_type', 'category', 'ec10', 'n_num_req', 'n_pf_req', 'm_code'):
+    courses['y_code'] = pd.factorize(courses['year'])[0]
+    courses['cat_code'] = pd.factorize(courses['category'])[0]
+    for col in ('module', 'module_type', 'year', 'category', 'ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         units[col] = courses[col].to_numpy()[units['c_code'].to_numpy()]
     return Prepared(units, courses, students, occasion, cohort)
 
-# %% ../nbs/12_engine.ipynb #45834c14
+# %% ../nbs/12_engine.ipynb #afbf1f62
 REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course grade': 'course grade overrules the computed grade',
            'no-show': 'a test not taken (NV): no final grade', 'missing test': 'a test without a result: no final grade',
            'below minimum': 'a test below its minimum grade: no final grade', 'condition': 'a pass/fail test not passed',
            'below pass mark': 'final grade below the pass mark', 'compensated in unit': 'passed with a test below the pass mark (compensation between tests)',
-           'compensated in module': 'passed by compensation within the module', 'test below pass mark': 'a test below the pass mark, and no compensation between tests', 'compensable on request': 'compensable within the module, on request',
+           'compensated in module': 'passed by compensation within the module', 'compensated in year': 'passed by compensation within the study year',
+           'test below pass mark': 'a test below the pass mark, and no compensation between tests', 'compensable on request': 'compensable within the module or year, on request',
            'fail': 'course result O (fail)'}
 
 def _h(d) -> int: return to_hundredths(Decimal(d))
@@ -238,38 +260,55 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': 100 * wsum,
                         'final_grade_h': final.astype(np.int64), 'passed': passed.astype(bool), 'compensated': comp_unit.astype(bool),
                         'exemption': exemption, 'reason': reason, 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
-                        'module': u['module'], 'module_type': u['module_type'], 'category': u['category']})
-    if comp.get('module'):
-        out = _module_compensation(out, comp)
+                        'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
+                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code']})
+    for level in COMPENSATION_LEVELS:
+        if comp.get(level): out = _level_compensation(out, comp, level)
     dummy = out['module_type'].to_numpy() == 'dummy'
     out['ec_awarded'] = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0) // 10   # whole EC for display
     out['ec10_awarded'] = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0)
     return out
 
-def _module_compensation(out: pd.DataFrame, comp: dict) -> pd.DataFrame:
-    "Compensation within coherent and mixed modules (vectorised over student x module)."
-    lowest, mean_h, max_units = _h(comp['module_lowest']), _h(comp['module_min_mean']), int(comp.get('module_max_units', 1))
-    inmod = out['module_type'].isin(['coherent', 'mixed']).to_numpy() & (out['module'] != '').to_numpy()
+def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFrame:
+    "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group)."
+    P = lambda k, d=None: comp.get(f'{level}_{k}', d)
     f, ec = out['final_grade_h'].to_numpy(), out['ec10'].to_numpy()
-    cand = inmod & ~out['passed'].to_numpy() & (out['reason'].to_numpy() == 'below pass mark') & (f >= lowest)
-    blocker = inmod & ~out['passed'].to_numpy() & ~cand              # a failed unit that cannot be compensated
-    mcode = out['m_code'].to_numpy()
-    gid = out['s_code'].to_numpy().astype(np.int64) * (int(mcode.max()) + 1 if len(mcode) else 1) + mcode   # one group per student and module
-    gid = np.where(inmod, gid, -1)
-    m = int(gid.max()) + 1 if len(gid) else 0
-    sel = gid >= 0
-    def gsum(x):
-        acc = np.zeros(m, dtype=np.int64)
-        np.add.at(acc, gid[sel], np.asarray(x, dtype=np.int64)[sel])
-        return acc
-    n_cand, n_block = gsum(cand.astype(np.int64)), gsum(blocker.astype(np.int64))
-    graded = inmod & (f >= 0)
-    wsum_g, ec_g = gsum(np.where(graded, ec * f, 0)), gsum(np.where(graded, ec, 0))
-    ok = (n_cand >= 1) & (n_cand <= max_units) & (n_block == 0) & (wsum_g >= mean_h * ec_g)
-    hit = sel & cand & np.isin(gid, np.flatnonzero(ok))
+    mt = out['module_type'].to_numpy()
+    if level == 'module': scope, g = np.isin(mt, ['coherent', 'mixed']) & (out['module'].to_numpy() != ''), out['m_code'].to_numpy()
+    else: scope, g = (mt != 'dummy') & (out['year'].to_numpy() != ''), out['y_code'].to_numpy()
+    failed = ~out['passed'].to_numpy()
+    lowest = _h(P('lowest'))
+    cand = scope & failed & (out['reason'].to_numpy() == 'below pass mark') & ((f == lowest) if P('lowest_exact') else (f >= lowest))
+    blocker = scope & failed & ~cand                                  # a failed unit that cannot be compensated
+    G = int(g.max()) + 1 if len(g) else 1
+    gid = np.where(scope, out['s_code'].to_numpy().astype(np.int64) * G + g, -1)   # one group per student and module (year)
+    _, gid_s = np.unique(gid[scope], return_inverse=True)
+    dense = np.full(len(gid), -1, np.int64); dense[scope] = gid_s
+    m = int(dense.max()) + 1 if scope.any() else 0
+    def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
+    n_cand = gsum(cand)
+    ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units', 1)))
+    if P('max_ec') is not None: ok &= gsum(cand, ec) <= int(P('max_ec') * 10)
+    if P('min_mean') is not None:
+        graded = scope & (f >= 0)
+        ok &= gsum(graded, ec * f) >= _h(P('min_mean')) * gsum(graded, ec)
+    if P('compensators') is not None:
+        good = scope & ~failed & (f >= _h(P('compensator_grade')))
+        k = int(P('compensators'))
+        if P('compensators_same_category'):
+            cc = out['cat_code'].to_numpy().astype(np.int64)
+            C = int(cc.max()) + 2 if len(cc) else 1
+            sub = np.where(scope, dense * C + cc + 1, -1)          # group x category
+            n_sub = int(sub.max()) + 1 if len(sub) else 0
+            good_n = _gsum(sub[good], 1, n_sub); cand_n = _gsum(sub[cand], 1, n_sub)
+            short = cand & (good_n[np.maximum(sub, 0)] < k * cand_n[np.maximum(sub, 0)])
+            ok &= gsum(short) == 0
+        else:
+            ok &= gsum(good) >= k * n_cand
+    hit = cand & (dense >= 0) & ok[np.maximum(dense, 0)]
     out = out.copy()
     if comp.get('automatic', True):
-        out.loc[hit, 'passed'] = True; out.loc[hit, 'compensated'] = True; out.loc[hit, 'reason'] = 'compensated in module'
+        out.loc[hit, 'passed'] = True; out.loc[hit, 'compensated'] = True; out.loc[hit, 'reason'] = f'compensated in {level}'
     else:
         out.loc[hit, 'reason'] = 'compensable on request'
     return out
@@ -412,7 +451,7 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
         if students[c].dtype == object: students[c] = students[c].fillna('')
     return Outcome(sc, units, students, cohort.rejected)
 
-# %% ../nbs/12_engine.ipynb #e468a42f
+# %% ../nbs/12_engine.ipynb #d28154b4
 @dataclass
 class UnitResult:
     "One unit's outcome for one student, with the steps that made it."
@@ -500,6 +539,50 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
     steps.append(f"{'passed' if passed else 'not passed'} (pass mark {pm}, {', '.join(map(str, sc.refs('grades')))})")
     return UnitResult(course, final, exact_v, passed, compensated, False, reason, ec10, date, steps)
 
+def _compensate_plainly(units: dict, info: pd.DataFrame, comp: dict, level: str, sc):
+    "Compensation at one level for one student's units, one group at a time (scalar path)."
+    P = lambda k, d=None: comp.get(f'{level}_{k}', d)
+    groups = {}
+    for c, u in units.items():
+        t = info.loc[c, 'module_type']
+        if level == 'module' and t in ('coherent', 'mixed') and info.loc[c, 'module']: groups.setdefault(info.loc[c, 'module'], []).append(c)
+        if level == 'year' and t != 'dummy' and info.loc[c, 'year']: groups.setdefault(info.loc[c, 'year'], []).append(c)
+    lowest = Decimal(P('lowest'))
+    for grp, cs in groups.items():
+        us = [units[c] for c in cs]
+        cand = [c for c in cs if not units[c].passed and units[c].reason == 'below pass mark'
+                and (units[c].final_grade == lowest if P('lowest_exact') else units[c].final_grade >= lowest)]
+        why = []                                  # the conditions that hold, for the explanation
+        if not cand or any(not u.passed for c, u in zip(cs, us) if c not in cand): continue
+        if len(cand) > int(P('max_units', 1)): continue
+        why.append(f"{len(cand)} unit(s) of at least {'exactly ' if P('lowest_exact') else ''}{lowest}")
+        if P('max_ec') is not None:
+            if sum(units[c].ec10 for c in cand) > P('max_ec') * 10: continue
+            why.append(f"{Fraction(sum(units[c].ec10 for c in cand), 10)} EC ≤ {P('max_ec')}")
+        if P('min_mean') is not None:
+            graded = [u for u in us if u.final_grade is not None]
+            wsum, ecs = sum(Fraction(u.final_grade) * u.ec10 for u in graded), sum(u.ec10 for u in graded)
+            if wsum < Fraction(_dec(P('min_mean'))) * ecs: continue
+            why.append(f"EC-weighted mean {_fmt_frac(wsum / ecs)} ≥ {P('min_mean')}")
+        if P('compensators') is not None:
+            k, cg = int(P('compensators')), Decimal(P('compensator_grade'))
+            good = [c for c in cs if units[c].passed and units[c].final_grade is not None and units[c].final_grade >= cg]
+            if P('compensators_same_category'):
+                cats = [info.loc[c, 'category'] for c in cand]
+                if any(sum(info.loc[g, 'category'] == x for g in good) < k * cats.count(x) for x in cats): continue
+                why.append(f"{k} unit(s) of at least {cg} in the same category per compensated unit")
+            else:
+                if len(good) < k * len(cand): continue
+                why.append(f"{k} unit(s) of at least {cg} per compensated unit")
+        for c in cand:
+            u = units[c]
+            if comp.get('automatic', True):
+                u.passed, u.compensated, u.reason = True, True, f'compensated in {level}'
+                u.steps.append(f"passed by compensation within {level} {grp}: {'; '.join(why)} ({_refs(sc, 'compensation')})")
+            else:
+                u.reason = 'compensable on request'
+                u.steps.append(f"compensable within {level} {grp} on request: {'; '.join(why)} ({_refs(sc, 'compensation')})")
+
 def student_result(cohort: Cohort, student: str, scenario) -> dict:
     "All of one student's outcomes under a scenario (scalar path): units, EC, BSA per moment, exam."
     sc = load_scenario(scenario)
@@ -508,23 +591,8 @@ def student_result(cohort: Cohort, student: str, scenario) -> dict:
     units = {c: unit_result(rows, c, cat, sc) for c in dict.fromkeys(rows['course'])}
     info = cat.drop_duplicates('course').set_index('course')
     comp = sc.data.get('compensation', {})
-    if comp.get('module'):                      # compensation within a coherent or mixed module
-        lowest, need, most = Decimal(comp['module_lowest']), Fraction(_dec(comp['module_min_mean'])), int(comp.get('module_max_units', 1))
-        mods = {}
-        for c, u in units.items():
-            if info.loc[c, 'module_type'] in ('coherent', 'mixed') and info.loc[c, 'module']: mods.setdefault(info.loc[c, 'module'], []).append(u)
-        for m, us in mods.items():
-            cand = [u for u in us if not u.passed and u.reason == 'below pass mark' and u.final_grade >= lowest]
-            blockers = [u for u in us if not u.passed and u not in cand]
-            graded = [u for u in us if u.final_grade is not None]
-            wsum, ecs = sum(Fraction(u.final_grade) * u.ec10 for u in graded), sum(u.ec10 for u in graded)
-            if cand and len(cand) <= most and not blockers and wsum >= need * ecs:
-                for u in cand:
-                    if comp.get('automatic', True):
-                        u.passed, u.compensated, u.reason = True, True, 'compensated in module'
-                        u.steps.append(f"passed by compensation within module {m}: EC-weighted mean {_fmt_frac(wsum / ecs)} ≥ {comp['module_min_mean']} ({_refs(sc, 'compensation')})")
-                    else:
-                        u.reason = 'compensable on request'
+    for level in COMPENSATION_LEVELS:             # within a coherent or mixed module, then within a study year
+        if comp.get(level): _compensate_plainly(units, info, comp, level, sc)
     ec10 = sum(u.ec10 for c, u in units.items() if u.passed and info.loc[c, 'module_type'] != 'dummy')
     out = {'student': student, 'units': units, 'ec10': ec10}
     b = sc.data.get('bsa')
