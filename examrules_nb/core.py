@@ -22,7 +22,7 @@ SOURCES = {
     'leiden_fgw_2023': ('Leiden FGW 2023', 'Leiden Faculteit Geesteswetenschappen, Regels en richtlijnen van de examencommissie 2023'),
 }
 
-# %% ../nbs/00_core.ipynb #616e939e
+# %% ../nbs/00_core.ipynb #20028c52
 @dataclass(frozen=True, order=True)
 class Ref:
     "A reference to one article (or section) of one source document."
@@ -42,6 +42,11 @@ class Ref:
     def anchor(self) -> str:
         "Stable anchor id derived from the article number, e.g. 'art-4-9-5'."
         return 'art-' + re.sub(r'[^0-9a-z]+', '-', self.article.lower()).strip('-')
+
+    @property
+    def href(self) -> str:
+        "Link to the article on the documentation site, relative to the site's root, e.g. 'regulations/leiden_fgw_2023.html#art-4-9-5'."
+        return f"regulations/{self.source}.html#{self.anchor}"
 
     def __str__(self): return self.label
 
