@@ -150,7 +150,7 @@ def open_workbook(path) -> openpyxl.Workbook:
         if bomb: raise _refuse(p, f"the workbook's XML declares entities or a DTD ({bomb}): a possible XML bomb") from None
         raise InputError(f"{p}: cannot read the workbook: {type(e).__name__}: {' '.join(str(e).split())}") from None
 
-# %% ../nbs/06_gradelists.ipynb #3184ceca
+# %% ../nbs/06_gradelists.ipynb #25884c50
 SHEET, INSTRUCTIONS, SNAPSHOT, LOG = 'Cijferlijst', 'Instructies', '_examrules', 'Correctielog'
 HEADER_FIELDS = (('Vaknaam', 'name'), ('Vakcode', 'code'), ('Gelegenheid', 'occasion'), ('Blok', 'block'),
                  ('Toetsdatum', 'test_date'), ('Resultaatschaal', 'scale'))
@@ -164,14 +164,15 @@ APPEND_ROWS = 100                   # open rows below the list for appended (non
 FORMAT_VERSION = 1
 
 def allowed_codes(scale: str) -> tuple:
-    "Codes a list accepts on `scale`: NV (no-show) always; V and O on the pass/fail scale."
-    return ('V', 'O', 'NV') if not get_scale(scale).numeric else ('NV',)
+    "Codes a list accepts on `scale`: NV (no-show) always; V and O on the pass/fail scale, the letters on the letter scale."
+    sc = get_scale(scale)
+    return ('NV',) if sc.numeric else sc.symbols + ('NV',)
 
-# %% ../nbs/06_gradelists.ipynb #6f41144c
+# %% ../nbs/06_gradelists.ipynb #484db490
 def validation_formula(scale: str, cell: str = 'C14') -> str:
     "The Excel data-validation formula (custom type) or list for the result column on `scale`."
     sc = get_scale(scale)
-    if not sc.numeric: return '"V,O,NV"'
+    if not sc.numeric: return '"' + ','.join(allowed_codes(scale)) + '"'
     grid = {Decimal('0.1'): f'ROUND({cell},1)={cell}', Decimal('0.5'): f'ROUND({cell}*2,0)={cell}*2',
             Decimal('1'): f'INT({cell})={cell}'}[sc.step]
     excl = ''.join(f',{cell}<>{e}' for e in sc.excluded)
@@ -339,7 +340,7 @@ class Checked:
 
     def as_dict(self) -> dict: return {'ok': self.ok, 'findings': [f.as_dict() for f in self.findings]}
 
-# %% ../nbs/06_gradelists.ipynb #b566c7dc
+# %% ../nbs/06_gradelists.ipynb #3212d12c
 _DECIMAL_TEXT = re.compile(r'^\s*\d{1,2}(?:[.,]\d+)?\s*$')
 
 def read_result(value, scale: str, where: str = 'C14'):
@@ -354,13 +355,14 @@ def read_result(value, scale: str, where: str = 'C14'):
     text = value.strip() if isinstance(value, str) else None
     if text is not None:
         code = parse_code(text)
+        if not sc.numeric and text.upper() in sc.symbols: code = text.upper()
         if code is not None:
             if code in codes: return code, None, ''
-            return None, 'not-a-grade', f"{text!r} ({CODES[code]}) is not allowed on a grade list on the {scale} scale; allowed codes: {', '.join(codes)}"
+            return None, 'not-a-grade', f"{text!r} ({CODES.get(code, code)}) is not allowed on a grade list on the {scale} scale; allowed codes: {', '.join(codes)}"
         if not sc.numeric or not _DECIMAL_TEXT.match(text):
             return None, 'not-a-grade', f"{text!r} is not a result on the {scale} scale ({sc.doc}); allowed codes: {', '.join(codes)}"
     elif not sc.numeric:
-        return None, 'not-a-grade', f"the number {value} is not a result on the pass/fail scale; expected V, O or NV"
+        return None, 'not-a-grade', f"the number {value} is not a result on the {scale} scale; expected {', '.join(codes)}"
     d = parse_decimal(value, where)
     if not sc.contains(d):
         if not (sc.low <= d <= sc.high): why = f"outside {sc.low} to {sc.high}"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from .core import Ref, InputError
 
 # %% auto #0
-__all__ = ['CODES', 'CODE_REF', 'SCALES', 'PASS_REF', 'parse_decimal', 'parse_code', 'Scale', 'get_scale', 'parse_result',
-           'is_pass', 'to_hundredths', 'from_hundredths']
+__all__ = ['CODES', 'CODE_REF', 'LETTERS', 'SCALES', 'PASS_REF', 'parse_decimal', 'parse_code', 'Scale', 'get_scale',
+           'parse_result', 'is_pass', 'to_hundredths', 'from_hundredths']
 
 # %% ../nbs/01_grades.ipynb #3b3cebbc
 _NUMBER = re.compile(r'^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$')
@@ -49,7 +49,7 @@ def parse_code(value) -> str | None:
     t = ' '.join(value.strip().upper().split())
     return t if t in CODES else _CODE_ALIASES.get(t)
 
-# %% ../nbs/01_grades.ipynb #b973f979
+# %% ../nbs/01_grades.ipynb #e9a431dc
 @dataclass(frozen=True)
 class Scale:
     "A result scale: its numeric values (if any), its pass mark and the article it comes from."
@@ -62,6 +62,7 @@ class Scale:
     excluded: tuple = ()
     decimals: int = 1
     pass_mark: Decimal | None = Decimal(6)
+    symbols: tuple = ()                 # the non-numeric results of the scale (V, O; or the letters)
 
     @property
     def numeric(self) -> bool: return self.step is not None
@@ -86,6 +87,8 @@ class Scale:
 
     def __str__(self): return self.name
 
+LETTERS = ('A', 'B', 'C', 'E', 'P')
+
 def _scale(name, doc, ref, **kw): return Scale(name, doc, ref, **{k: (Decimal(v) if isinstance(v, str) else v) for k, v in kw.items()})
 
 SCALES = {s.name: s for s in [
@@ -93,7 +96,8 @@ SCALES = {s.name: s for s in [
     _scale('integer', 'whole grades 1 to 10', Ref('ut_sc_2013', '3.14.1'), low='1', high='10', step='1', decimals=0),
     _scale('half_grades', 'whole and half grades 1.0 to 10.0 without 5.5', Ref('ut_tom_2020', 'rounding'),
            low='1', high='10', step='0.5', excluded=(Decimal('5.5'),)),
-    _scale('pass_fail', 'V (pass) or O (fail)', Ref('ut_tom_2020', 'results'), decimals=0, pass_mark=None),
+    _scale('pass_fail', 'V (pass) or O (fail)', Ref('ut_tom_2020', 'results'), decimals=0, pass_mark=None, symbols=('V', 'O')),
+    _scale('letter', 'letter grades A, B, C, E or P', Ref('ut_sc_2013', 'Annex B'), decimals=0, pass_mark=None, symbols=LETTERS),
 ]}
 
 def get_scale(name: str | Scale) -> Scale:
@@ -102,7 +106,7 @@ def get_scale(name: str | Scale) -> Scale:
     try: return SCALES[name]
     except KeyError: raise InputError(f"unknown result scale {name!r}; expected one of {', '.join(SCALES)}") from None
 
-# %% ../nbs/01_grades.ipynb #80e8db12
+# %% ../nbs/01_grades.ipynb #a40ee576
 def parse_result(value, scale: str | Scale = 'one_decimal', codes=tuple(CODES), what: str = 'result'):
     "Read an entered result on `scale`: an exact Decimal on the scale, or one of the allowed codes NV/O/V/VR."
     sc = get_scale(scale)
@@ -111,6 +115,10 @@ def parse_result(value, scale: str | Scale = 'one_decimal', codes=tuple(CODES), 
         if code not in codes:
             raise InputError(f"{what} {value!r} ({code}, {CODES[code]}) is not allowed here; allowed codes: {', '.join(codes) or 'none'}")
         return code
+    if sc.name == 'letter':
+        t = str(value).strip().upper()
+        if t in LETTERS: return t
+        raise InputError(f"{what} {value!r} is not on the letter scale; expected one of {', '.join(LETTERS)}")
     if not sc.numeric:
         raise InputError(f"{what} {value!r} is not on the {sc.name} scale; expected V (pass) or O (fail)"
                          + (f", or {', '.join(c for c in codes if c not in 'VO')}" if set(codes) - {'V', 'O'} else ''))
@@ -121,12 +129,12 @@ def parse_result(value, scale: str | Scale = 'one_decimal', codes=tuple(CODES), 
         raise InputError(f"{what} {value!r} is not on the {sc.name} scale ({sc.doc}): {why}")
     return sc.quantize(d)
 
-# %% ../nbs/01_grades.ipynb #23f9896d
+# %% ../nbs/01_grades.ipynb #9afa8052
 PASS_REF = Ref('ut_sc_2013', '3.14.4')
 
 def is_pass(result, scale: str | Scale = 'one_decimal', pass_mark=None) -> bool:
     "Does this (parsed) result count as passed or completed on `scale`?"
-    if isinstance(result, str): return result in ('V', 'VR')
+    if isinstance(result, str): return result in ('V', 'VR') or result in LETTERS
     sc = get_scale(scale)
     mark = sc.pass_mark if pass_mark is None else Decimal(pass_mark)
     if mark is None: raise InputError(f"a numeric result {result} on the {sc.name} scale has no pass mark")
