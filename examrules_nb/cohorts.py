@@ -21,9 +21,9 @@ __all__ = ['RESULT_COLUMNS', 'CATALOGUE_COLUMNS', 'CONDITION_SCALES', 'STUDENT_C
            'read_catalogue', 'text_to_hundredths', 'Cohort', 'parse_results', 'parse_students', 'read_cohort',
            'shipped_catalogue', 'generate_cohort', 'write_cohort', 'bundled_cohort', 'read_overrides']
 
-# %% ../nbs/11_cohorts.ipynb #6366ad53
+# %% ../nbs/11_cohorts.ipynb #e14fce38
 RESULT_COLUMNS = ['student', 'course', 'test', 'occasion', 'date', 'result']
-CATALOGUE_COLUMNS = ['course', 'name', 'ec', 'module', 'module_type', 'year', 'test', 'weight', 'minimum', 'scale', 'category', 'weights_total']
+CATALOGUE_COLUMNS = ['course', 'name', 'ec', 'module', 'module_type', 'year', 'test', 'weight', 'minimum', 'scale', 'category', 'weights_total', 'compensation']
 CONDITION_SCALES = ('pass_fail', 'letter')     # tests that are conditions, not numbers in the mean
 STUDENT_COLUMNS = ['student', 'start', 'stopped', 'rejoined', 'circumstances']
 MODULE_TYPES = ('integrated', 'coherent', 'mixed', 'dummy', 'none')
@@ -51,13 +51,16 @@ def read_table(path, columns: list[str], optional: tuple = (), what: str = 'tabl
         if c not in df.columns: df[c] = ''
     return df[[c for c in columns]].apply(lambda s: s.astype(str).str.strip())
 
-# %% ../nbs/11_cohorts.ipynb #8ef26edc
+# %% ../nbs/11_cohorts.ipynb #ffb45228
 def _dec_ok(s: pd.Series) -> pd.Series: return s.str.fullmatch(r'\d+(?:[.,]\d+)?')
 
 def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
     "Validate a catalogue table; returns it with typed columns (ec and weights stay exact decimal text)."
     cat = cat.copy()
+    for c in ('weights_total', 'compensation'):
+        if c not in cat.columns: cat[c] = ''
     cat['module_type'] = cat['module_type'].replace('', 'none').str.lower()
+    cat['compensation'] = cat['compensation'].str.strip().str.lower()
     for col, ok, expected in [
         ('course', cat['course'] != '', 'a course code'),
         ('test', (cat['test'] != '') & (cat['test'] != FINAL_TEST), f"a test name (not '{FINAL_TEST}', which marks a course grade)"),
@@ -65,7 +68,8 @@ def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
         ('weight', _dec_ok(cat['weight']), 'a weight such as 1, 40 or 0.5'),
         ('minimum', (cat['minimum'] == '') | _dec_ok(cat['minimum']), 'empty or a minimum grade'),
         ('scale', cat['scale'].isin(list(SCALES)), f"one of {', '.join(SCALES)}"),
-        ('module_type', cat['module_type'].isin(MODULE_TYPES), f"one of {', '.join(MODULE_TYPES)}")]:
+        ('module_type', cat['module_type'].isin(MODULE_TYPES), f"one of {', '.join(MODULE_TYPES)}"),
+        ('compensation', cat['compensation'].isin(['', 'yes', 'no']), "empty, yes or no")]:
         bad = ~ok
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
@@ -87,15 +91,14 @@ def _check_plans(cat: pd.DataFrame, path):
         m, sc = Decimal(r['minimum'].replace(',', '.')), SCALES[r['scale']]
         if not (sc.low <= m <= sc.high):
             raise InputError(f"{path}: row {i + 2}, column minimum: {m} is outside the {r['scale']} scale ({sc.low} to {sc.high}) of test {r['test']!r} of course {r['course']}")
-    has_total = 'weights_total' in cat.columns
     for course, g in cat.groupby('course', sort=False):
-        for col in ('ec', 'name', 'module', 'module_type') + (('weights_total',) if has_total else ()):
+        for col in ('ec', 'name', 'module', 'module_type', 'weights_total', 'compensation'):
             if g[col].nunique() > 1:
                 raise InputError(f"{path}: course {course}: column {col} differs between its rows ({', '.join(sorted(set(g[col])))})")
         w = [Decimal(x.replace(',', '.')) for x in g.loc[numeric[g.index], 'weight']]
         if w and sum(w) == 0:
             raise InputError(f"{path}: course {course}: the weights of its numeric tests ({', '.join(g.loc[numeric[g.index], 'test'])}) sum to 0: no final grade can be computed")
-        total = g['weights_total'].iloc[0].strip() if has_total else ''
+        total = g['weights_total'].iloc[0].strip()
         if total:
             if not re.fullmatch(r'\d+(?:[.,]\d+)?', total):
                 raise InputError(f"{path}: course {course}, column weights_total: expected a number such as 100, got {total!r}")
@@ -104,7 +107,7 @@ def _check_plans(cat: pd.DataFrame, path):
 
 def read_catalogue(path) -> pd.DataFrame:
     "Read and validate a course catalogue (CSV or Excel)."
-    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total'), what='catalogue'), path)
+    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total', 'compensation'), what='catalogue'), path)
 
 # %% ../nbs/11_cohorts.ipynb #eee14fca
 _CODE_WORDS = {w: parse_code(w) for w in ['NV', 'O', 'V', 'VR', 'NO-SHOW', 'NO SHOW', 'NOSHOW', 'FAIL', 'PASS', 'EXEMPTION',

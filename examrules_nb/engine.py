@@ -92,7 +92,7 @@ register_section('exam', 'the exam result and the cum laude judicium', {
     'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
 })
 
-# %% ../nbs/12_engine.ipynb #c9ec33e8
+# %% ../nbs/12_engine.ipynb #e4b14dfa
 def _dec(s: str) -> Decimal: return Decimal(str(s).strip().replace(',', '.'))
 
 def _int_weights(weights: pd.Series) -> tuple[np.ndarray, int]:
@@ -134,7 +134,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     w, _ = _int_weights(cat['weight'])
     min_h = np.array([to_hundredths(_dec(m)) if m else -1 for m in cat['minimum']], dtype=np.int64)
     is_num = (~cat['scale'].isin(CONDITION_SCALES)).to_numpy()        # pass/fail and letter tests are conditions
-    courses = cat.drop_duplicates('course').set_index('course')[['name', 'ec', 'module', 'module_type', 'year', 'category']].copy()
+    courses = cat.drop_duplicates('course').set_index('course')[['name', 'ec', 'module', 'module_type', 'year', 'category', 'compensation']].copy()
     courses['ec10'] = [int(_dec(e) * 10) for e in courses['ec']]
     courses['n_num_req'] = pd.Series(is_num, index=cat['course']).groupby(level=0).sum().reindex(courses.index).astype(np.int64)
     courses['n_pf_req'] = pd.Series(~is_num, index=cat['course']).groupby(level=0).sum().reindex(courses.index).astype(np.int64)
@@ -202,11 +202,11 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
-    for col in ('module', 'module_type', 'year', 'category', 'ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
+    for col in ('module', 'module_type', 'year', 'category', 'compensation', 'ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         units[col] = courses[col].to_numpy()[units['c_code'].to_numpy()]
     return Prepared(units, courses, students, occasion, cohort)
 
-# %% ../nbs/12_engine.ipynb #7cf278f4
+# %% ../nbs/12_engine.ipynb #9a8f0cae
 REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course grade': 'course grade overrules the computed grade',
            'no-show': 'a test not taken (NV): no final grade', 'missing test': 'a test without a result: no final grade',
            'below minimum': 'a test below its minimum grade: no final grade', 'condition': 'a pass/fail test not passed',
@@ -240,13 +240,12 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     reason[has_num & ~complete] = 'missing test'
     reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = 'no-show'
     below_pm = passed & has_num & (u['lowest_h'].to_numpy() < pm)
-    if comp.get('within_unit', True):
-        comp_unit = below_pm
-        reason[comp_unit] = 'compensated in unit'
-    else:                                   # no compensation between tests: every test at the pass mark or above
-        comp_unit = np.zeros(len(u), bool)
-        passed = passed & ~below_pm
-        reason[below_pm] = 'test below pass mark'
+    uc = u['compensation'].to_numpy()       # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
+    allowed = np.where(uc == 'yes', True, np.where(uc == 'no', False, bool(comp.get('within_unit', True))))
+    comp_unit = below_pm & allowed
+    reason[comp_unit] = 'compensated in unit'
+    passed = passed & ~(below_pm & ~allowed)      # no compensation between tests: every test at the pass mark or above
+    reason[below_pm & ~allowed] = 'test below pass mark'
     # course grades overrule
     oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
     exemption = np.zeros(len(u), bool)
@@ -287,6 +286,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
     _, gid_s = np.unique(gid[scope], return_inverse=True)
     dense = np.full(len(gid), -1, np.int64); dense[scope] = gid_s
     m = int(dense.max()) + 1 if scope.any() else 0
+    if m == 0: return out                                             # no unit at this level (e.g. only integrated modules)
     def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
     n_cand = gsum(cand)
     ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units', 1)))
@@ -459,7 +459,7 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
         if students[c].dtype == object: students[c] = students[c].fillna('')
     return Outcome(sc, units, students, cohort.rejected)
 
-# %% ../nbs/12_engine.ipynb #28f934d1
+# %% ../nbs/12_engine.ipynb #e379a41c
 @dataclass
 class UnitResult:
     "One unit's outcome for one student, with the steps that made it."
@@ -536,17 +536,20 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
             final = e.result
             steps.append(f"weighted mean {e}")
     passed = (final is not None and final >= pm if len(num_tests) else True) and pf_ok
-    if passed and lowest is not None and lowest < Fraction(pm) and not comp.get('within_unit', True):
+    allowed = {'yes': True, 'no': False}.get(info['compensation'], bool(comp.get('within_unit', True)))
+    by = (f"the examiner of this unit {'allows' if allowed else 'excludes'} it (catalogue; {Ref('leiden_fgw_2023', 'Annex 2')})"
+          if info['compensation'] else _refs(sc, 'compensation'))
+    if passed and lowest is not None and lowest < Fraction(pm) and not allowed:
         passed, reason = False, 'test below pass mark'
-        steps.append(f"a test below {pm} and no compensation between tests ({_refs(sc, 'compensation')})")
+        steps.append(f"a test below {pm} and no compensation between tests ({by})")
     if not pf_ok:
         reason = reason or 'condition'
         steps.append(f"pass/fail test(s) {', '.join(pf_tests['test'])} not all passed ({art_a})")
     if final is not None and final < pm and not reason: reason = 'below pass mark'
-    compensated = bool(passed and len(num_tests) and lowest is not None and lowest < Fraction(pm) and comp.get('within_unit', True))
+    compensated = bool(passed and len(num_tests) and lowest is not None and lowest < Fraction(pm) and allowed)
     if compensated:
         reason = 'compensated in unit'
-        steps.append(f"a test below {pm} is compensated by the mean ({_refs(sc, 'compensation')})")
+        steps.append(f"a test below {pm} is compensated by the mean ({by})")
     steps.append(f"{'passed' if passed else 'not passed'} (pass mark {pm}, {', '.join(map(str, sc.refs('grades')))})")
     return UnitResult(course, final, exact_v, passed, compensated, False, reason, ec10, date, steps, letter)
 
