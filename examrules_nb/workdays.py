@@ -67,7 +67,7 @@ def working_days_between(a: dt.date, b: dt.date, cal: WorkCalendar) -> int:
     "How many working days lie strictly between `a` and `b` (both ends excluded)."
     return sum(cal.is_working_day(a + dt.timedelta(days=i)) for i in range(1, (b - a).days))
 
-# %% ../nbs/08_calendar.ipynb #ed6c92fd
+# %% ../nbs/08_calendar.ipynb #9750433d
 _DEADLINE = Key('table', keys={
     'unit': Key('str', 'calendar_days, weeks or working_days', required=True, choices=('calendar_days', 'weeks', 'working_days', 'month')),
     'amount': Key('int', 'how many units', low=0),
@@ -78,6 +78,7 @@ _DEADLINE = Key('table', keys={
     'ends': Key('str', 'which ends are counted'),
     'article': Key('str', 'the article it comes from', required=True),
     'note': Key('str', 'a reading made where the source is silent'),
+    'extended_past_holidays': Key('bool', 'a term that ends on a Saturday, Sunday or public holiday ends on the next day that is none of these (Algemene termijnenwet art. 1)'),
 })
 
 register_section('calendar', 'working days: public holidays and closure days', {
@@ -103,7 +104,7 @@ def calendar_of(scenario) -> WorkCalendar:
     return WorkCalendar(c.get('good_friday', True), c.get('liberation_day', 'every_year'),
                         tuple((x['from'], x['till']) for x in c.get('closures', [])))
 
-# %% ../nbs/08_calendar.ipynb #3d326ab4
+# %% ../nbs/08_calendar.ipynb #abc048ae
 @dataclass
 class Deadline:
     "A computed deadline: its date, how it was counted, and its article."
@@ -149,6 +150,12 @@ def compute_deadline(scenario, name: str, reference) -> Deadline:
         if kind == 'first_day_after':
             date = date + dt.timedelta(days=1)
             how = f"at least {n} working days between the {d['reference']} and it, both ends excluded: the day after the {n}th working day"
+    if d.get('extended_past_holidays') and sign > 0:
+        end = date
+        while end.weekday() >= 5 or end in cal.holidays_in(end.year): end += dt.timedelta(days=1)
+        if end != date:
+            how += f"; it would end on {date:%A %d %B %Y} ({cal.why_not(date)}), so it ends on {end:%A %d %B %Y} (Algemene termijnenwet art. 1)"
+            date = end
     return Deadline(name, reference, date, d['unit'], n, d['direction'], [str(sc.ref(d['article']))], how)
 
 # %% ../nbs/08_calendar.ipynb #e5ea81ed
