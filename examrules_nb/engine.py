@@ -89,6 +89,7 @@ register_section('exam', 'the exam result and the cum laude judicium', {
     'cum_laude_ec_share': Key('decimal', 'share of the EC obtained within the last years', low=Decimal(0), high=Decimal(1)),
     'cum_laude_years': Key('int', 'those years before the graduation date', low=1),
     'thesis_category': Key('str', 'the catalogue category of the thesis'),
+    'additional_examination_cap': Key('decimal', 'the highest grade after an additional examination (nader onderzoek)', low=Decimal(1), high=Decimal(10)),
     'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
 })
 

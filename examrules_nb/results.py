@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 import pandas as pd
 from .core import InputError, Ref
-from .grades import parse_decimal, parse_code, CODES
+from .grades import parse_decimal, parse_code, parse_result, CODES
 from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, explain_rounding, exact
 
@@ -55,10 +55,12 @@ def thesis_outcome(first, second, agreed: bool = True) -> dict:
 
 # %% ../nbs/05_results.ipynb #a2381563
 def additional_examination_grade(grade, scenario='ut_sc_2013') -> dict:
-    "The grade after an additional examination (nader onderzoek): at most 7."
-    g = parse_decimal(grade, 'grade')
-    cap = Decimal(7)
-    return {'grade': min(g, cap), 'capped': g > cap, 'articles': [str(load_scenario(scenario).ref('1.2'))]}
+    "The grade after an additional examination (nader onderzoek): a grade on the final scale, at most the scenario's cap (7)."
+    sc = load_scenario(scenario)
+    cap = sc.data.get('exam', {}).get('additional_examination_cap')
+    if cap is None: raise InputError(f"{sc.name}: no [exam] additional_examination_cap (the rule of UT S&C 2013 art. 1.2f)")
+    g = parse_result(grade, sc['grades']['final_scale'], codes=(), what='grade')
+    return {'grade': min(g, cap), 'capped': g > cap, 'articles': [str(sc.ref('1.2f'))]}
 
 # %% ../nbs/05_results.ipynb #f4f79859
 def supplement_shows_tests(catalogue: pd.DataFrame) -> dict:
