@@ -43,7 +43,7 @@ SIGNED = Ref('ut_tentamenbureau', 'Eisen vanuit het OER')            # results a
 CORRECTIONS = Ref('ut_tentamenbureau', 'Correcties doorvoeren')      # a change carries name, number, course info and a signature
 SECOND_OCCASION = Ref('ut_tentamenbureau', 'Procedure cijferlijst 2e gelegenheid')   # students who did not take part may be removed
 
-# %% ../nbs/06_gradelists.ipynb #37567f77
+# %% ../nbs/06_gradelists.ipynb #1699f71f
 @dataclass(frozen=True)
 class Course:
     "The course information on a grade list: name, code, occasion, block, test date and result scale."
@@ -73,13 +73,14 @@ def _course_from(d: dict, where: str) -> Course:
     vals = {k: str(d[k]).strip() for k in ('name', 'code', 'occasion', 'block')}
     return Course(test_date=date, scale=d['scale'], **vals)
 
+def _read_toml(p: Path, what: str) -> dict:
+    if not p.is_file(): raise InputError(f"{p}: {what} not found")
+    try: return tomllib.loads(p.read_text(encoding='utf-8'))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e: raise InputError(f"{p}: not a valid TOML file: {e}") from None
+
 def read_course(path) -> Course:
     "Read and check a COURSE.toml file."
-    p = Path(path)
-    if not p.is_file(): raise InputError(f"{p}: course file not found")
-    try: d = tomllib.loads(p.read_text(encoding='utf-8'))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e: raise InputError(f"{p}: not a valid TOML file: {e}") from None
-    return _course_from(d, str(p))
+    return _course_from(_read_toml(Path(path), 'course file'), str(path))
 
 # %% ../nbs/06_gradelists.ipynb #fbd1922f
 def read_students(path) -> list[tuple[str, str]]:
@@ -617,13 +618,11 @@ def slip_for(path, student_number: str, out) -> Path:
             + "\n[signature]\nsigned_by = \"\"\ndate = \"\"\n")
     return atomic_write(Path(out), lambda t: t.write_text(text, encoding='utf-8'))
 
-# %% ../nbs/06_gradelists.ipynb #36960d10
+# %% ../nbs/06_gradelists.ipynb #cf543f72
 def read_slip(path) -> dict:
     "Read and check the form of a correction slip; errors name the file and the key."
     p = Path(path)
-    if not p.is_file(): raise InputError(f"{p}: correction slip not found")
-    try: d = tomllib.loads(p.read_text(encoding='utf-8'))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e: raise InputError(f"{p}: not a valid TOML file: {e}") from None
+    d = _read_toml(p, 'correction slip')
     for part in d:
         if part not in SLIP_PARTS: raise InputError(f"{p}: unknown part [{part}]; a slip has [{'], ['.join(SLIP_PARTS)}]")
     for part, keys in SLIP_PARTS.items():
