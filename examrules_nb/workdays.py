@@ -67,7 +67,7 @@ def working_days_between(a: dt.date, b: dt.date, cal: WorkCalendar) -> int:
     "How many working days lie strictly between `a` and `b` (both ends excluded)."
     return sum(cal.is_working_day(a + dt.timedelta(days=i)) for i in range(1, (b - a).days))
 
-# %% ../nbs/08_calendar.ipynb #9750433d
+# %% ../nbs/08_calendar.ipynb #18cfd079
 _DEADLINE = Key('table', keys={
     'unit': Key('str', 'calendar_days, weeks or working_days', required=True, choices=('calendar_days', 'weeks', 'working_days', 'month')),
     'amount': Key('int', 'how many units', low=0),
@@ -78,6 +78,7 @@ _DEADLINE = Key('table', keys={
     'ends': Key('str', 'which ends are counted'),
     'article': Key('str', 'the article it comes from', required=True),
     'note': Key('str', 'a reading made where the source is silent'),
+    'forms': Key('list[str]', 'the exam forms it applies to (e.g. ["cbi"]); all forms when absent'),
     'extended_past_holidays': Key('bool', 'a term that ends on a Saturday, Sunday or public holiday ends on the next day that is none of these (Algemene termijnenwet art. 1)'),
 })
 
@@ -158,12 +159,12 @@ def compute_deadline(scenario, name: str, reference) -> Deadline:
             date = end
     return Deadline(name, reference, date, d['unit'], n, d['direction'], [str(sc.ref(d['article']))], how)
 
-# %% ../nbs/08_calendar.ipynb #e5ea81ed
+# %% ../nbs/08_calendar.ipynb #2cc78de4
 RESULT_DEADLINES = ('result-due',)
 RESIT_DEADLINES = ('resit-earliest', 'cbi-resit-earliest')
 
-def check_plan(scenario, exam, result, resit) -> dict:
-    "Violations of a plan (exam, result, resit dates) and the earliest valid resit date."
+def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
+    "Violations of a plan (exam, result, resit dates) and the earliest valid resit date; `form` skips deadlines for other exam forms."
     sc = load_scenario(scenario)
     exam, result, resit = (dt.date.fromisoformat(x) if isinstance(x, str) else x for x in (exam, result, resit))
     names = deadline_names(sc)
@@ -176,13 +177,13 @@ def check_plan(scenario, exam, result, resit) -> dict:
             if result > due.date: out.append({'rule': n, 'message': f'the result {result} is after {due.date} ({due.how})', 'articles': due.articles})
     earliest = result + dt.timedelta(days=1)
     for n in RESIT_DEADLINES:
-        if n in names:
+        if n in names and (form is None or form in sc['deadlines'][n].get('forms', [form])):
             e = compute_deadline(sc, n, result)
             earliest = max(earliest, e.date)
             if resit < e.date: out.append({'rule': n, 'message': f'the resit {resit} is before {e.date} ({e.how})', 'articles': e.articles})
     return {'violations': out, 'earliest_resit': earliest, 'ok': not out}
 
-# %% ../nbs/08_calendar.ipynb #53820349
+# %% ../nbs/08_calendar.ipynb #39d95808
 def _date(s: str, what: str) -> dt.date:
     try: return dt.date.fromisoformat(s)
     except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
@@ -212,7 +213,7 @@ def cmd_deadlines(args) -> int:
 
 def cmd_plan(args) -> int:
     "Check an exam/result/resit plan."
-    p = check_plan(args.scenario, _date(args.exam, '--exam'), _date(args.result, '--result'), _date(args.resit, '--resit'))
+    p = check_plan(args.scenario, _date(args.exam, '--exam'), _date(args.result, '--result'), _date(args.resit, '--resit'), args.form)
     if args.json:
         from examrules_nb.cli import to_json
         print(to_json(p))
@@ -237,6 +238,7 @@ def add_commands(sub):
                        'Example: examrules plan leiden_fgw_2023 --exam 2023-12-11 --result 2023-12-21 --resit 2023-12-28')
     p.add_argument('scenario', metavar='SCENARIO')
     for a in ('--exam', '--result', '--resit'): p.add_argument(a, required=True, metavar='DATE')
+    p.add_argument('--form', metavar='FORM', help="the exam form (e.g. written, cbi): deadlines for other forms are skipped (OU's CBI resit spacing is for CBI only)")
     p.add_argument('--json', action='store_true', help='print {violations, earliest_resit, ok} as JSON')
     p.set_defaults(func=cmd_plan)
 

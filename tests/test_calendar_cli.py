@@ -41,3 +41,13 @@ def test_bad_input(examrules):
                       (('plan', 'leiden_fgw_2023', '--exam', '2023-12-11', '--result', 'x', '--resit', '2024-01-05'), "--result 'x'")]:
         r = examrules(*args)
         assert r.returncode == 2 and msg in r.stderr and r.stderr.count('\n') == 1
+
+
+def test_plan_form_skips_deadlines_for_other_forms(examrules):
+    # OU 4.2.5f: five working days after the result (Fri 17 May 2019) -> Fri 24 May; it binds CBI exams only
+    args = ('plan', 'ou_schakelzone_2018', '--exam', '2019-04-17', '--result', '2019-05-17', '--resit', '2019-05-20', '--json')
+    cbi = examrules(*args, '--form', 'cbi')
+    assert cbi.returncode == 1 and [v['rule'] for v in json.loads(cbi.stdout)['violations']] == ['cbi-resit-earliest']
+    assert json.loads(cbi.stdout)['earliest_resit'] == '2019-05-24'
+    written = examrules(*args, '--form', 'written')
+    assert written.returncode == 0 and json.loads(written.stdout)['violations'] == []
