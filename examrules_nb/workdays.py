@@ -183,7 +183,7 @@ def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
             if resit < e.date: out.append({'rule': n, 'message': f'the resit {resit} is before {e.date} ({e.how})', 'articles': e.articles})
     return {'violations': out, 'earliest_resit': earliest, 'ok': not out}
 
-# %% ../nbs/08_calendar.ipynb #39d95808
+# %% ../nbs/08_calendar.ipynb #30e62fbc
 def _date(s: str, what: str) -> dt.date:
     try: return dt.date.fromisoformat(s)
     except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
@@ -206,9 +206,9 @@ def cmd_deadlines(args) -> int:
         from examrules_nb.cli import to_json
         print(to_json(rows))
     else:
-        for r in rows:
-            amt = '' if r.get('amount') is None else f"{r['amount']} "
-            print(f"{r['name']:<24} {amt}{r['unit'].replace('_', ' ')} {r['direction']} the {r['reference']:<26} {sc.ref(r['article'])}")
+        rule = lambda r: ('' if r.get('amount') is None else f"{r['amount']} ") + f"{r['unit'].replace('_', ' ')} {r['direction']} the {r['reference']}"
+        w1, w2 = max(len(r['name']) for r in rows), max(len(rule(r)) for r in rows)
+        for r in rows: print(f"{r['name']:<{w1}}  {rule(r):<{w2}}  {sc.ref(r['article'])}")
     return 0
 
 def cmd_plan(args) -> int:
