@@ -18,8 +18,9 @@ from .grades import from_hundredths
 from .cli import to_json
 
 # %% auto #0
-__all__ = ['FLIP_KINDS', 'Comparison', 'compare', 'outcome_label', 'crosstab', 'chart_grades', 'chart_ec', 'chart_flips',
-           'chart_counts', 'fig_png', 'diff_table', 'affected_table', 'report_html', 'write_report', 'default_cohort',
+__all__ = ['FLIP_KINDS', 'SITE', 'Comparison', 'compare', 'outcome_label', 'crosstab', 'chart_grades', 'chart_ec', 'chart_flips',
+           'chart_counts', 'labelled_refs', 'default_site', 'site_base', 'article_link', 'link_articles', 'html_table',
+           'fig_png', 'diff_table', 'affected_table', 'report_html', 'write_report', 'default_cohort',
            'cohort_from_args', 'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort', 'add_commands']
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
@@ -180,7 +181,52 @@ def chart_counts(cmp: Comparison):
     ax.set_title('Outcomes per scenario'); ax.set_ylabel('count'); fig.tight_layout()
     return fig
 
-# %% ../nbs/13_whatif.ipynb #7f6e02f7
+# %% ../nbs/13_whatif.ipynb #4190fdf2
+import re
+from .core import SOURCES
+
+_SHORTS = {short: sid for sid, (short, _) in SOURCES.items()}
+_LABEL = re.compile('(' + '|'.join(re.escape(s) for s in sorted(_SHORTS, key=len, reverse=True)) + ')'
+                    r' (?:art\. (\d(?:[0-9A-Za-z.]*[0-9A-Za-z])?)|(Annex [0-9A-Z]+)\b|([a-z][a-z_-]*[a-z]))')
+
+def labelled_refs(text: str) -> list[tuple[int, int, Ref]]:
+    "The article labels in `text`: (start, end, Ref) for each."
+    return [(m.start(), m.end(), Ref(_SHORTS[m.group(1)], m.group(2) or m.group(3) or m.group(4))) for m in _LABEL.finditer(str(text))]
+
+SITE = 'site'
+
+def default_site() -> str:
+    "Where the documentation site is unless told: $EXAMRULES_SITE, else the folder site."
+    return os.environ.get('EXAMRULES_SITE', SITE)
+
+def site_base(site, from_dir=None) -> str | None:
+    "The prefix of article links on a page written to `from_dir`: a URL as given, a folder relative to `from_dir`; None for an empty site."
+    if site is None or str(site).strip() == '': return None
+    s = str(site).strip()
+    if re.match(r'^[a-z][a-z0-9+.-]*://', s, re.I): return s if s.endswith('/') else s + '/'
+    if from_dir is None: return s if s.endswith('/') else s + '/'
+    rel = os.path.relpath(Path(s).resolve(), Path(from_dir).resolve())
+    return Path(rel).as_posix().rstrip('/') + '/'
+
+def article_link(ref: Ref, base: str | None) -> str:
+    "One article's label as an HTML link to its page on the site (the escaped label when there is no site)."
+    if base is None: return html.escape(ref.label)
+    return f"<a class='article' href='{html.escape(base + ref.href)}' target='_blank' rel='noopener'>{html.escape(ref.label)}</a>"
+
+def link_articles(text, base: str | None) -> str:
+    "`text` as HTML, with every article label in it a link to its page on the site."
+    text, out, at = str(text), [], 0
+    for a, b, r in labelled_refs(text):
+        out += [html.escape(text[at:a]), article_link(r, base)]; at = b
+    return ''.join(out + [html.escape(text[at:])])
+
+def html_table(df: pd.DataFrame, base: str | None, index: bool = False) -> str:
+    "A table as HTML, its text escaped and its article labels linked."
+    cells = df.apply(lambda col: col.map(lambda v: link_articles(v, base) if isinstance(v, str) else html.escape(str(v))))
+    cells.columns = [html.escape(str(c)) for c in df.columns]
+    return cells.to_html(index=index, escape=False)
+
+# %% ../nbs/13_whatif.ipynb #2a80cee2
 def fig_png(fig) -> str:
     "A matplotlib figure as a base64 PNG data URI (and the figure closed)."
     buf = io.BytesIO()
@@ -222,8 +268,8 @@ table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid
 th{background:#f0f0f0}img{max-width:100%;border:1px solid #eee;margin:.5em 0}.note{color:#555;font-size:90%}
 .big{font-size:140%;font-weight:bold}"""
 
-def report_html(cmp: Comparison, cohort_label: str = '') -> str:
-    "The what-if report as one self-contained HTML page."
+def report_html(cmp: Comparison, cohort_label: str = '', site: str | None = None) -> str:
+    "The what-if report as one self-contained HTML page; article labels link to `site` (the site's root as the page sees it; None: no links)."
     e = html.escape
     n = len(cmp.students)
     flips = pd.DataFrame({'kind': list(cmp.flips), 'count': list(cmp.flips.values())})
@@ -236,23 +282,25 @@ def report_html(cmp: Comparison, cohort_label: str = '') -> str:
              f"<p class='note'>Cohort: {e(cohort_label)} — synthetic data. Generated {dt.date.today().isoformat()} by examrules_nb.</p>",
              f"<p class='big'>{len(cmp.affected)} of {n} students affected</p>",
              f"<p>{e(cmp.variant.scenario.data['scenario'].get('description', ''))}</p>",
-             "<h2>What the variant changes</h2>", diff_table(cmp).to_html(index=False, escape=True),
+             "<h2>What the variant changes</h2>", html_table(diff_table(cmp), site),
              "<h2>Flips by kind</h2>", flips.to_html(index=False),
              "<h2>Crosstab of outcomes (students)</h2>", crosstab(cmp).to_html(),
              "<h2>Charts</h2>"] + [f"<h3>{e(t)}</h3><img alt='{e(t)}' src='{fig_png(f)}'>" for t, f in charts] + [
              "<h2>Affected students</h2>", affected_table(cmp).to_html(index=False),
              f"<h2>Rows not evaluated</h2><p>{len(reported)} input row(s) could not be evaluated and are listed with their reason.</p>",
-             (reported.to_html(index=False) if len(reported) else ''), "</body></html>"]
+             (html_table(reported, site) if len(reported) else ''),
+             (f"<p class='note'>Article labels link to the documentation site at <code>{e(site)}</code> (<code>examrules docs</code> builds it).</p>" if site else ''),
+             "</body></html>"]
     return '\n'.join(parts)
 
-def write_report(cmp: Comparison, out_dir, cohort_label: str = '') -> Path:
-    "Write the report to OUT_DIR/whatif-<variant>-vs-<base>.html (atomically); returns its path."
+def write_report(cmp: Comparison, out_dir, cohort_label: str = '', site=None) -> Path:
+    "Write the report to OUT_DIR/whatif-<variant>-vs-<base>.html (atomically), article labels linked to `site` (a URL or a folder; default `default_site()`); returns its path."
     out = Path(out_dir)
     if out.exists() and not out.is_dir(): raise InputError(f"{out}: exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"whatif-{cmp.variant.name}-vs-{cmp.base.name}.html"
     fd, tmp = tempfile.mkstemp(dir=out, suffix='.tmp')
-    with os.fdopen(fd, 'w', encoding='utf-8') as f: f.write(report_html(cmp, cohort_label))
+    with os.fdopen(fd, 'w', encoding='utf-8') as f: f.write(report_html(cmp, cohort_label, site_base(default_site() if site is None else site, out)))
     os.chmod(tmp, 0o644)                      # a report is for reading by others (mkstemp makes it private)
     os.replace(tmp, path)
     return path
@@ -321,7 +369,7 @@ def whatif(base, variant, cohort: Cohort | None = None) -> Comparison:
     cmp.base.cohort = cmp.variant.cohort = cohort
     return cmp
 
-# %% ../nbs/13_whatif.ipynb #06ea65e5
+# %% ../nbs/13_whatif.ipynb #70fca8f6
 def cmd_whatif(args) -> int:
     "Run a what-if and write its report."
     base = load_scenario(args.base); var = load_scenario(args.variant)
@@ -331,20 +379,21 @@ def cmd_whatif(args) -> int:
         from examrules_nb.cohorts import read_overrides
         cohort.overrides = read_overrides(args.overrides)
     cmp = whatif(base, var, cohort)
-    path = write_report(cmp, args.out, cohort.source)
+    path = write_report(cmp, args.out, cohort.source, args.site)
+    links = site_base(default_site() if args.site is None else args.site, Path(args.out))
     changed = [{'parameter': r['parameter'], 'base': _fmt_value(r['base']), 'variant': _fmt_value(r['variant']), 'articles': r['articles']}
                for r in scenario_diff(base, var)]
     if args.json:
         print(to_json({'students': len(cmp.students), 'affected': len(cmp.affected), 'flips': cmp.flips,
                        'changed_parameters': changed, 'rows_evaluated': len(cohort.results), 'rows_reported': len(cohort.rejected),
-                       'report': str(path)}))
+                       'report': str(path), 'site': links}))
     else:
         print(f"{var.name} against {base.name} on {cohort.source}: {len(cmp.affected)} of {len(cmp.students)} students affected")
         for c in changed: print(f"  changed {c['parameter']}: {c['base']} -> {c['variant']} ({', '.join(c['articles'])})")
         for k, n in cmp.flips.items():
             if n: print(f"  {k}: {n}")
         print(f"  rows evaluated {len(cohort.results)}, set aside with a reason {len(cohort.rejected)}")
-        print(f"report: {path}")
+        print(f"report: {path}" + (f" (article links to {links})" if links else ''))
     return 0
 
 def cmd_cohort(args) -> int:
@@ -372,7 +421,10 @@ def add_commands(sub):
     p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
     p.add_argument('--overrides', metavar='FILE', help='board overrides of the BSA: student, moment, advice, reason')
     p.add_argument('--out', metavar='DIR', default='whatif-report', help='folder for the report (default: whatif-report)')
-    p.add_argument('--json', action='store_true', help='print {students, flips, changed_parameters, report} as JSON')
+    p.add_argument('--site', metavar='URL_OR_DIR',
+                   help="where the documentation site is, for the report's article links: a URL, or a folder (linked relative to "
+                   "the report's folder); default $EXAMRULES_SITE, else site (as built by 'examrules docs --out site'); '' for no links")
+    p.add_argument('--json', action='store_true', help='print {students, flips, changed_parameters, report, site} as JSON')
     p.set_defaults(func=cmd_whatif)
     p = sub.add_parser('cohort', help='generate a synthetic cohort (no real data)',
                        description='Generate a seeded synthetic cohort for a scenario and write its results, students and catalogue as CSV.')

@@ -127,3 +127,29 @@ def test_resit_explorer(voila, page):
                for c in exams.index if c in resits.index)
     assert want > 0
     drive(page, voila('resit'), 'resit', 'er-spacing', 'ArrowRight', 25, want)
+
+
+def test_year_explorer(voila, page):
+    """OU year plan: results due in 15 working days instead of 20 make three results of the example plan late (10.1d);
+    the violations are listed with their article linked to the documentation site."""
+    import tempfile
+    from examrules_nb.periods import plan_year, read_plan
+    from examrules_nb.scenarios import builtin_dir, load_scenario, save_variant
+    base = load_scenario('ou_schakelzone_2018')
+    v = save_variant(Path(tempfile.mkdtemp()) / 'v.toml', 'ou_schakelzone_2018',
+                     {'deadlines': {'result-due': {**base['deadlines']['result-due'], 'amount': 15}}})
+    want = len(plan_year(v, read_plan(builtin_dir() / 'examples' / 'ou_year_plan.csv'))['violations'])
+    assert want == 3                                 # Staatsrecht, Privaatrecht, Strafrecht: worked by hand in nbs/20_explorers.ipynb
+    pg = page
+    pg.goto(voila('year'), timeout=120_000)
+    pg.wait_for_selector('.violation-count', timeout=120_000)
+    assert pg.locator('.violation-count').first.inner_text() == '0'
+    pg.wait_for_selector('.er-due .noUi-handle, .er-due [role=slider]', timeout=60_000)
+    pg.locator('.er-due .noUi-handle, .er-due [role=slider]').first.focus()
+    for _ in range(5): pg.keyboard.press('ArrowLeft')                                 # 20 -> 15 working days
+    pg.wait_for_function(f"() => document.querySelector('.violation-count').innerText === '{want}'", timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / 'explorer-year.png'), full_page=True)
+    links = pg.locator('.year-violations a.article[href$="regulations/ou_schakelzone_2018.html#art-10-1"]')
+    assert links.count() == want and links.first.get_attribute('target') == '_blank'
+    assert pg.locator('tr.violation[data-rule="result-due"]').count() == want

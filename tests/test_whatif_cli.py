@@ -69,3 +69,37 @@ def test_bad_cohort_exits_2(examrules, tmp_path, edit, message):
 def test_unknown_scenario_exits_2(examrules, tmp_path):
     r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa4', '--out', tmp_path)
     assert r.returncode == 2 and "unknown scenario 'ut_tom_2020_bsa4'; did you mean 'ut_tom_2020_bsa40'?" in r.stderr
+
+
+def _unlinked_labels(page):
+    """Article labels left in the page once every link is taken out."""
+    return re.findall(r'(?:UT S&amp;C 2013|UT TOM 2020|Leiden FGW 2023|OU Schakelzone 2018) (?:art\. \d|Annex|[a-z])', re.sub(r'<a [^>]*>[^<]*</a>', '', page))
+
+
+def test_report_links_articles_to_the_site(examrules, tmp_path):
+    """--site: a folder is linked relative to the report's folder, a URL as given, '' not at all; every label is a link."""
+    r = examrules('whatif', 'leiden_fgw_2023', 'leiden_fgw_2023_half_grades', '--out', tmp_path / 'report', '--site', tmp_path / 'site', '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out['site'] == '../site/'
+    page = Path(out['report']).read_text(encoding='utf-8')
+    # the rounding keys cite Leiden FGW 2023 art. 4.9.5: regulations/leiden_fgw_2023.html#art-4-9-5 under the site's root
+    assert "<a class='article' href='../site/regulations/leiden_fgw_2023.html#art-4-9-5' target='_blank' rel='noopener'>Leiden FGW 2023 art. 4.9.5</a>" in page
+    assert _unlinked_labels(page) == []
+    r = examrules('whatif', 'leiden_fgw_2023', 'leiden_fgw_2023_half_grades', '--out', tmp_path / 'r2', '--site', 'https://example.org/examrules')
+    assert r.returncode == 0 and '(article links to https://example.org/examrules/)' in r.stdout
+    page = next((tmp_path / 'r2').glob('*.html')).read_text(encoding='utf-8')
+    assert "href='https://example.org/examrules/regulations/leiden_fgw_2023.html#art-4-9-5'" in page
+    r = examrules('whatif', 'leiden_fgw_2023', 'leiden_fgw_2023_half_grades', '--out', tmp_path / 'r3', '--site', '')
+    page = next((tmp_path / 'r3').glob('*.html')).read_text(encoding='utf-8')
+    assert r.returncode == 0 and "<a class='article'" not in page and 'Leiden FGW 2023 art. 4.9.5' in page
+
+
+@pytest.mark.skipif('EXAMRULES_SITE' in __import__('os').environ, reason='EXAMRULES_SITE sets the default site')
+def test_report_default_site(examrules, tmp_path):
+    r = examrules('whatif', 'ou_schakelzone_2018', 'ou_schakelzone_2018_15wd', '--json', cwd=tmp_path)
+    out = json.loads(r.stdout)
+    assert out['site'] == '../site/'
+    page = (tmp_path / out['report']).read_text(encoding='utf-8')
+    assert "href='../site/regulations/ou_schakelzone_2018.html#art-10-1'" in page       # result-due cites 10.1
+    assert _unlinked_labels(page) == []
