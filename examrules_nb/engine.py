@@ -93,7 +93,7 @@ register_section('exam', 'the exam result and the cum laude judicium', {
     'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
 })
 
-# %% ../nbs/12_engine.ipynb #e4b14dfa
+# %% ../nbs/12_engine.ipynb #cf91b6c5
 def _dec(s: str) -> Decimal: return Decimal(str(s).strip().replace(',', '.'))
 
 def _int_weights(weights: pd.Series) -> tuple[np.ndarray, int]:
@@ -203,11 +203,15 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
-    for col in ('module', 'module_type', 'year', 'category', 'compensation', 'ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
-        units[col] = courses[col].to_numpy()[units['c_code'].to_numpy()]
+    cc = units['c_code'].to_numpy()
+    for col in ('module', 'module_type', 'year', 'category', 'compensation'):      # categoricals: integer codes, no strings per unit
+        codes, cats = pd.factorize(courses[col])
+        units[col] = pd.Categorical.from_codes(codes[cc], categories=cats)
+    for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
+        units[col] = courses[col].to_numpy()[cc]
     return Prepared(units, courses, students, occasion, cohort)
 
-# %% ../nbs/12_engine.ipynb #81b337a8
+# %% ../nbs/12_engine.ipynb #e4009185
 REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course grade': 'course grade overrules the computed grade',
            'no-show': 'a test not taken (NV): no final grade', 'missing test': 'a test without a result: no final grade',
            'below minimum': 'a test below its minimum grade: no final grade', 'condition': 'a pass/fail test not passed',
@@ -241,8 +245,8 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     reason[has_num & ~complete] = 'missing test'
     reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = 'no-show'
     below_pm = passed & has_num & (u['lowest_h'].to_numpy() < pm)
-    uc = u['compensation'].to_numpy()       # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
-    allowed = np.where(uc == 'yes', True, np.where(uc == 'no', False, bool(comp.get('within_unit', True))))
+    uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
+    allowed = np.where((uc == 'yes').to_numpy(), True, np.where((uc == 'no').to_numpy(), False, bool(comp.get('within_unit', True))))
     comp_unit = below_pm & allowed
     reason[comp_unit] = 'compensated in unit'
     passed = passed & ~(below_pm & ~allowed)      # no compensation between tests: every test at the pass mark or above
@@ -252,7 +256,8 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     exemption = np.zeros(len(u), bool)
     if a.get('course_grade_overrules', True):
         o = oh >= 0
-        off = o & ~_scale_ok(oh, np.full(len(oh), sc['grades']['final_scale']))      # a course grade is a final grade: on the final scale
+        off = o.copy()                          # a course grade is a final grade: it must be on the final scale
+        off[o] = ~_scale_ok(oh[o], np.full(int(o.sum()), sc['grades']['final_scale']))
         final = np.where(o, np.where(off, -1, oh), final); passed = np.where(o, ~off & (oh >= pm), passed); comp_unit &= ~o
         reason[o] = 'course grade'; reason[off] = 'course grade off scale'
         exemption = oc == 'VR'
@@ -267,7 +272,7 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
                         'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0})
     for level in COMPENSATION_LEVELS:
         if comp.get(level): out = _level_compensation(out, comp, level)
-    dummy = out['module_type'].to_numpy() == 'dummy'
+    dummy = (out['module_type'] == 'dummy').to_numpy()
     out['ec_awarded'] = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0) // 10   # whole EC for display
     out['ec10_awarded'] = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0)
     return out
@@ -276,9 +281,9 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
     "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group)."
     P = lambda k, d=None: comp.get(f'{level}_{k}', d)
     f, ec = out['final_grade_h'].to_numpy(), out['ec10'].to_numpy()
-    mt = out['module_type'].to_numpy()
-    if level == 'module': scope, g = np.isin(mt, ['coherent', 'mixed']) & (out['module'].to_numpy() != ''), out['m_code'].to_numpy()
-    else: scope, g = (mt != 'dummy') & (out['year'].to_numpy() != ''), out['y_code'].to_numpy()
+    mt = out['module_type']
+    if level == 'module': scope, g = (mt.isin(['coherent', 'mixed']) & (out['module'] != '')).to_numpy(), out['m_code'].to_numpy()
+    else: scope, g = ((mt != 'dummy') & (out['year'] != '')).to_numpy(), out['y_code'].to_numpy()
     failed = ~out['passed'].to_numpy()
     lowest = _h(P('lowest'))
     cand = scope & failed & (out['reason'].to_numpy() == 'below pass mark') & ((f == lowest) if P('lowest_exact') else (f >= lowest))
@@ -317,7 +322,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
         out.loc[hit, 'reason'] = 'compensable on request'
     return out
 
-# %% ../nbs/12_engine.ipynb #577295b3
+# %% ../nbs/12_engine.ipynb #4a9665e5
 def _gsum(idx: np.ndarray, values, n: int) -> np.ndarray:
     "Integer sums of `values` grouped by `idx` (0..n-1), in int64."
     acc = np.zeros(n, dtype=np.int64)
@@ -346,7 +351,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     sidx = pd.Index(students['student'])
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
     frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
-    base_ok = units['passed'].to_numpy() & (units['module_type'].to_numpy() != 'dummy') & (si >= 0)
+    base_ok = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy() & (si >= 0)
     if not b.get('count_compensated', True): base_ok &= ~units['compensated'].to_numpy()
     if not b.get('count_exemptions', True): base_ok &= ~units['exemption'].to_numpy()
     d = units['date'].to_numpy()
@@ -365,7 +370,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         for r in b.get('requirements', []):
             if r.get('moment', 'august') != m: continue
             sel = counted.copy()
-            if 'category' in r: sel &= units['category'].to_numpy() == r['category']
+            if 'category' in r: sel &= (units['category'] == r['category']).to_numpy()
             if 'course' in r: sel &= units['course'].to_numpy() == r['course']
             if 'min_grade' in r: sel &= units['final_grade_h'].to_numpy() >= _h(r['min_grade'])
             n = _gsum(si[sel], 1, len(sidx))
@@ -408,7 +413,7 @@ def exam_outcomes(units: pd.DataFrame, students: pd.DataFrame, prep: Prepared, s
     exempt = cnt(units['exemption'].to_numpy() & isreal) > 0
     insufficient = cnt(isreal & (~ok_u | ((f >= 0) & (f < pm)))) > 0       # every unit, extra ones included, at least sufficient
     letter = cnt(units['letter'].to_numpy() & isreal) > 0
-    th = isreq & (units['category'].to_numpy() == e.get('thesis_category', 'thesis'))
+    th = isreq & (units['category'] == e.get('thesis_category', 'thesis')).to_numpy()
     th_ok = cnt(th & (f >= _h(e.get('cum_laude_thesis', 8)))) > 0
     last = pd.Series(units['date'].to_numpy()).where(ok_u & isreq).groupby(si).max()
     grad = pd.Series(pd.NaT, index=range(len(sidx)), dtype='datetime64[ns]'); grad.loc[last.index] = last.to_numpy()
