@@ -13,9 +13,9 @@ from .core import InputError, Ref
 from .scenarios import register_section, Key, load_scenario
 
 # %% auto #0
-__all__ = ['RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'add_working_days', 'working_days_between', 'calendar_of',
-           'Deadline', 'deadline_names', 'compute_deadline', 'check_plan', 'cmd_deadline', 'cmd_deadlines', 'cmd_plan',
-           'add_commands', 'plan_timeline']
+__all__ = ['RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'add_working_days', 'add_months', 'working_days_between',
+           'calendar_of', 'Deadline', 'deadline_names', 'compute_deadline', 'check_plan', 'cmd_deadline',
+           'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
 
 # %% ../nbs/08_calendar.ipynb #e86b0b30
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _holidays(year: int, good_friday: bool, liberation_day: str) -> dict:
     elif liberation_day == 'never': h.pop(may5, None)
     return h
 
-# %% ../nbs/08_calendar.ipynb #9c532051
+# %% ../nbs/08_calendar.ipynb #69837a17
 def add_working_days(d: dt.date, n: int, cal: WorkCalendar) -> dt.date:
     "The n-th working day after `d` (n > 0) or before it (n < 0); counting starts the day after (before) `d`."
     step = 1 if n >= 0 else -1
@@ -63,18 +63,24 @@ def add_working_days(d: dt.date, n: int, cal: WorkCalendar) -> dt.date:
         if cal.is_working_day(d): left -= 1
     return d
 
+def add_months(d: dt.date, n: int) -> dt.date:
+    "The same day `n` months later (earlier for n < 0), or that month's last day where it has no such day."
+    y, m = divmod(d.month - 1 + n, 12)
+    first_next = dt.date(d.year + y + (m + 1) // 12, (m + 1) % 12 + 1, 1)
+    return min(d.replace(year=d.year + y, month=m + 1, day=1) + dt.timedelta(days=d.day - 1), first_next - dt.timedelta(days=1))
+
 def working_days_between(a: dt.date, b: dt.date, cal: WorkCalendar) -> int:
     "How many working days lie strictly between `a` and `b` (both ends excluded)."
     return sum(cal.is_working_day(a + dt.timedelta(days=i)) for i in range(1, (b - a).days))
 
-# %% ../nbs/08_calendar.ipynb #18cfd079
+# %% ../nbs/08_calendar.ipynb #361f0c02
 _DEADLINE = Key('table', keys={
-    'unit': Key('str', 'calendar_days, weeks or working_days', required=True, choices=('calendar_days', 'weeks', 'working_days', 'month')),
+    'unit': Key('str', 'calendar_days, weeks, working_days, months or years', required=True, choices=('calendar_days', 'weeks', 'working_days', 'months', 'years', 'month')),
     'amount': Key('int', 'how many units', low=0),
     'direction': Key('str', 'before or after the reference date', required=True, choices=('before', 'after')),
     'reference': Key('str', 'what the reference date is (the exam, the result, ...)', required=True),
-    'kind': Key('str', 'nth (default), first_day_after (n working days lie strictly between), penultimate_working_day',
-                choices=('nth', 'first_day_after', 'penultimate_working_day')),
+    'kind': Key('str', 'nth (default), first_day_after (n working days lie strictly between), penultimate_working_day, last_day_of_previous_month',
+                choices=('nth', 'first_day_after', 'penultimate_working_day', 'last_day_of_previous_month')),
     'ends': Key('str', 'which ends are counted'),
     'article': Key('str', 'the article it comes from', required=True),
     'note': Key('str', 'a reading made where the source is silent'),
@@ -92,7 +98,7 @@ register_section('calendar', 'working days: public holidays and closure days', {
 def _check_deadlines(sec, sc):
     for name, d in sec.items():
         if name in ('article', 'note'): continue
-        if d.get('kind', 'nth') != 'penultimate_working_day' and 'amount' not in d:
+        if d.get('kind', 'nth') not in ('penultimate_working_day', 'last_day_of_previous_month') and 'amount' not in d:
             raise InputError(f"deadlines.{name}.amount: missing; expected a whole number of {d['unit']}")
         if d.get('kind') == 'first_day_after' and d['unit'] != 'working_days':
             raise InputError(f"deadlines.{name}.kind: first_day_after counts working_days, not {d['unit']}")
@@ -105,7 +111,7 @@ def calendar_of(scenario) -> WorkCalendar:
     return WorkCalendar(c.get('good_friday', True), c.get('liberation_day', 'every_year'),
                         tuple((x['from'], x['till']) for x in c.get('closures', [])))
 
-# %% ../nbs/08_calendar.ipynb #abc048ae
+# %% ../nbs/08_calendar.ipynb #240f4592
 @dataclass
 class Deadline:
     "A computed deadline: its date, how it was counted, and its article."
@@ -141,6 +147,12 @@ def compute_deadline(scenario, name: str, reference) -> Deadline:
         while not cal.is_working_day(last): last -= dt.timedelta(days=1)
         date = add_working_days(last, -1, cal)
         how = f"the penultimate working day of {reference.strftime('%B %Y')}"
+    elif kind == 'last_day_of_previous_month':
+        date = reference.replace(day=1) - dt.timedelta(days=1)
+        how = f"the last day of the month before {reference.strftime('%B %Y')}"
+    elif d['unit'] in ('months', 'years'):
+        date = add_months(reference, sign * n * (12 if d['unit'] == 'years' else 1))
+        how = f"{n} {d['unit']} {d['direction']} the {d['reference']}: the same day of the month, or the month's last day where it has none"
     elif d['unit'] == 'calendar_days':
         date, how = reference + dt.timedelta(days=sign * n), f"{n} calendar days {d['direction']} the {d['reference']}"
     elif d['unit'] == 'weeks':
