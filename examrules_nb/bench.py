@@ -101,7 +101,9 @@ def cmd_bench(args) -> int:
     else:
         print(format_bench(r))
         for name, x in r.get('explorers', {}).items():
-            print(f"explorer {name:<13} update latency: median {x['median_ms']:.0f} ms, worst {x['max_ms']:.0f} ms over {x['updates']} control changes ({x['students']} students)")
+            chart = f"; then drawing its chart: median {x['chart_median_ms']:.0f} ms" if 'chart_median_ms' in x else ''
+            print(f"explorer {name:<13} update latency: median {x['median_ms']:.0f} ms, worst {x['max_ms']:.0f} ms "
+                  f"over {x['updates']} control changes ({x['students']} students){chart}")
     return 0 if r['agree'] else 1
 
 def add_commands(sub):
