@@ -14,8 +14,8 @@ from .scenarios import register_section, Key, load_scenario
 
 # %% auto #0
 __all__ = ['RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'add_working_days', 'add_months', 'working_days_between',
-           'calendar_of', 'Deadline', 'deadline_names', 'compute_deadline', 'check_plan', 'cmd_deadline',
-           'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
+           'calendar_of', 'Deadline', 'deadline_names', 'amount_words', 'compute_deadline', 'check_plan',
+           'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
 
 # %% ../nbs/08_calendar.ipynb #e86b0b30
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def calendar_of(scenario) -> WorkCalendar:
     return WorkCalendar(c.get('good_friday', True), c.get('liberation_day', 'every_year'),
                         tuple((x['from'], x['till']) for x in c.get('closures', [])))
 
-# %% ../nbs/08_calendar.ipynb #240f4592
+# %% ../nbs/08_calendar.ipynb #8bd2d58f
 @dataclass
 class Deadline:
     "A computed deadline: its date, how it was counted, and its article."
@@ -129,6 +129,11 @@ class Deadline:
 def deadline_names(scenario) -> list[str]:
     "The names of a scenario's deadlines."
     return [k for k in load_scenario(scenario).data.get('deadlines', {}) if k not in ('article', 'note')]
+
+def amount_words(n: int, unit: str) -> str:
+    "An amount of a unit in words: '1 year', '5 working days'."
+    word = unit.replace('_', ' ')
+    return f"{n} {word[:-1] if n == 1 and word.endswith('s') else word}"
 
 def compute_deadline(scenario, name: str, reference) -> Deadline:
     "The date of deadline `name` of a scenario, from a reference date (ISO text or date)."
@@ -152,14 +157,14 @@ def compute_deadline(scenario, name: str, reference) -> Deadline:
         how = f"the last day of the month before {reference.strftime('%B %Y')}"
     elif d['unit'] in ('months', 'years'):
         date = add_months(reference, sign * n * (12 if d['unit'] == 'years' else 1))
-        how = f"{n} {d['unit']} {d['direction']} the {d['reference']}: the same day of the month, or the month's last day where it has none"
+        how = f"{amount_words(n, d['unit'])} {d['direction']} the {d['reference']}: the same day of the month, or the month's last day where it has none"
     elif d['unit'] == 'calendar_days':
-        date, how = reference + dt.timedelta(days=sign * n), f"{n} calendar days {d['direction']} the {d['reference']}"
+        date, how = reference + dt.timedelta(days=sign * n), f"{amount_words(n, 'calendar_days')} {d['direction']} the {d['reference']}"
     elif d['unit'] == 'weeks':
-        date, how = reference + dt.timedelta(weeks=sign * n), f"{n} weeks {d['direction']} the {d['reference']}"
+        date, how = reference + dt.timedelta(weeks=sign * n), f"{amount_words(n, 'weeks')} {d['direction']} the {d['reference']}"
     else:
         date = add_working_days(reference, sign * n, cal)
-        how = f"{n} working days {d['direction']} the {d['reference']}, counted from the day {'after' if sign > 0 else 'before'}"
+        how = f"{amount_words(n, 'working_days')} {d['direction']} the {d['reference']}, counted from the day {'after' if sign > 0 else 'before'}"
         if kind == 'first_day_after':
             date = date + dt.timedelta(days=1)
             how = f"at least {n} working days between the {d['reference']} and it, both ends excluded: the day after the {n}th working day"
@@ -195,7 +200,7 @@ def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
             if resit < e.date: out.append({'rule': n, 'message': f'the resit {resit} is before {e.date} ({e.how})', 'articles': e.articles})
     return {'violations': out, 'earliest_resit': earliest, 'ok': not out}
 
-# %% ../nbs/08_calendar.ipynb #30e62fbc
+# %% ../nbs/08_calendar.ipynb #4db573e4
 def _date(s: str, what: str) -> dt.date:
     try: return dt.date.fromisoformat(s)
     except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
@@ -218,7 +223,7 @@ def cmd_deadlines(args) -> int:
         from examrules_nb.cli import to_json
         print(to_json(rows))
     else:
-        rule = lambda r: ('' if r.get('amount') is None else f"{r['amount']} ") + f"{r['unit'].replace('_', ' ')} {r['direction']} the {r['reference']}"
+        rule = lambda r: (r['unit'] if r.get('amount') is None else amount_words(r['amount'], r['unit'])) + f" {r['direction']} the {r['reference']}"
         w1, w2 = max(len(r['name']) for r in rows), max(len(rule(r)) for r in rows)
         for r in rows: print(f"{r['name']:<{w1}}  {rule(r):<{w2}}  {sc.ref(r['article'])}")
     return 0

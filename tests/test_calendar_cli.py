@@ -24,7 +24,8 @@ def test_deadlines_lists_the_catalogue(examrules):
     assert {'registration-cbi', 'registration-cbg', 'registration-written', 'registration-oral', 'registration-abroad', 'result-due',
             'cbi-resit-earliest', 'inspection-request', 'appeal', 'valid-absence-request', 'location-change'} <= names
     names = {d['name'] for d in json.loads(examrules('deadlines', 'ut_sc_2013', '--json').stdout)}
-    assert names == {'result-due', 'ces-registration', 'exam-result-to-ces'}
+    assert names == {'result-due', 'ces-registration', 'exam-result-to-ces', 'conditional-admission-lapse', 'free-programme-decision',
+                     'diploma-postponement-request', 'oral-withdrawal', 'scope-final', 'research-training-done', 'assessment-committee'}
 
 
 def test_plan_finds_violations(examrules):
