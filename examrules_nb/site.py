@@ -183,13 +183,6 @@ def _md_table(head, rows) -> str:
     lines += ['| ' + ' | '.join(_cell(c) for c in r) + ' |' for r in rows]
     return '\n'.join(lines)
 
-def _deadline_words(d) -> str:
-    if d.get('kind') == 'penultimate_working_day': return f"the penultimate working day of the month of the {d['reference']}"
-    n = d.get('amount')
-    unit = d['unit'].replace('_', ' ')
-    if n == 1: unit = unit.rstrip('s')
-    extra = ' (both ends excluded)' if d.get('kind') == 'first_day_after' else ''
-    return f"{n} {unit} {d['direction']} the {d['reference']}{extra}"
 
 def rounding_chart(path, names=COMPARED):
     "A PNG of the four rounding rules as step functions (final grade against the exact value), from their band tables."
@@ -217,7 +210,7 @@ def comparison_page(names=COMPARED, example='2023-12-21', chart=None) -> str:
     "The MyST text of the page that compares regulations side by side, from their scenarios."
     from examrules_nb.scenarios import load_scenario
     from examrules_nb.rounding import rounding_rule, band_table
-    from examrules_nb.workdays import deadline_names, compute_deadline, RESIT_DEADLINES, RESULT_DEADLINES
+    from examrules_nb.workdays import deadline_names, compute_deadline, deadline_words, RESIT_DEADLINES, RESULT_DEADLINES
     scs = [load_scenario(n) for n in names]
     title = lambda sc: SOURCES[sc.source][0]
     out = ['# The regulations side by side', '',
@@ -233,7 +226,7 @@ def comparison_page(names=COMPARED, example='2023-12-21', chart=None) -> str:
     def dl(sc, wanted):
         got = [n for n in deadline_names(sc) if n in wanted]
         if not got: return 'none in the scenario'
-        return '; '.join(f"`{n}`: {_deadline_words(sc['deadlines'][n])} ({article_link(sc.ref(sc['deadlines'][n]['article']))})" for n in got)
+        return '; '.join(f"`{n}`: {deadline_words(sc['deadlines'][n])} ({article_link(sc.ref(sc['deadlines'][n]['article']))})" for n in got)
     rows.append(['result due'] + [dl(sc, RESULT_DEADLINES) for sc in scs])
     rows.append(['resit spacing'] + [dl(sc, RESIT_DEADLINES) for sc in scs])
     ch = []
@@ -267,7 +260,7 @@ def comparison_page(names=COMPARED, example='2023-12-21', chart=None) -> str:
         rows = []
         for n in names_:
             d = sc['deadlines'][n]
-            rows.append([f'`{n}`', _deadline_words(d), compute_deadline(sc, n, example).date.isoformat(), article_link(sc.ref(d['article']))])
+            rows.append([f'`{n}`', deadline_words(d), compute_deadline(sc, n, example).date.isoformat(), article_link(sc.ref(d['article']))])
         out += [_md_table(['deadline', 'counted as', f'from {example}', 'article'], rows), '']
     # resit spacing
     out += ['## Resit spacing', '',

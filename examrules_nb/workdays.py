@@ -14,8 +14,8 @@ from .scenarios import register_section, Key, load_scenario
 
 # %% auto #0
 __all__ = ['RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'add_working_days', 'add_months', 'working_days_between',
-           'calendar_of', 'Deadline', 'deadline_names', 'amount_words', 'compute_deadline', 'check_plan',
-           'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
+           'calendar_of', 'Deadline', 'deadline_names', 'amount_words', 'deadline_words', 'compute_deadline',
+           'check_plan', 'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
 
 # %% ../nbs/08_calendar.ipynb #e86b0b30
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def calendar_of(scenario) -> WorkCalendar:
     return WorkCalendar(c.get('good_friday', True), c.get('liberation_day', 'every_year'),
                         tuple((x['from'], x['till']) for x in c.get('closures', [])))
 
-# %% ../nbs/08_calendar.ipynb #8bd2d58f
+# %% ../nbs/08_calendar.ipynb #2a146645
 @dataclass
 class Deadline:
     "A computed deadline: its date, how it was counted, and its article."
@@ -134,6 +134,14 @@ def amount_words(n: int, unit: str) -> str:
     "An amount of a unit in words: '1 year', '5 working days'."
     word = unit.replace('_', ' ')
     return f"{n} {word[:-1] if n == 1 and word.endswith('s') else word}"
+
+def deadline_words(d: dict) -> str:
+    "A catalogue entry's rule in words, e.g. '5 working days after the notification of the result (both ends excluded)'."
+    kind = d.get('kind', 'nth')
+    if kind == 'penultimate_working_day': return f"the penultimate working day of the month of the {d['reference']}"
+    if kind == 'last_day_of_previous_month': return f"the last day of the month before the {d['reference']}"
+    extra = ' (both ends excluded)' if kind == 'first_day_after' else ''
+    return f"{amount_words(d['amount'], d['unit'])} {d['direction']} the {d['reference']}{extra}"
 
 def compute_deadline(scenario, name: str, reference) -> Deadline:
     "The date of deadline `name` of a scenario, from a reference date (ISO text or date)."
@@ -200,7 +208,7 @@ def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
             if resit < e.date: out.append({'rule': n, 'message': f'the resit {resit} is before {e.date} ({e.how})', 'articles': e.articles})
     return {'violations': out, 'earliest_resit': earliest, 'ok': not out}
 
-# %% ../nbs/08_calendar.ipynb #4db573e4
+# %% ../nbs/08_calendar.ipynb #13847dcb
 def _date(s: str, what: str) -> dt.date:
     try: return dt.date.fromisoformat(s)
     except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
@@ -223,7 +231,7 @@ def cmd_deadlines(args) -> int:
         from examrules_nb.cli import to_json
         print(to_json(rows))
     else:
-        rule = lambda r: (r['unit'] if r.get('amount') is None else amount_words(r['amount'], r['unit'])) + f" {r['direction']} the {r['reference']}"
+        rule = deadline_words
         w1, w2 = max(len(r['name']) for r in rows), max(len(rule(r)) for r in rows)
         for r in rows: print(f"{r['name']:<{w1}}  {rule(r):<{w2}}  {sc.ref(r['article'])}")
     return 0
