@@ -16,10 +16,10 @@ from .workdays import calendar_of, check_plan, compute_deadline, deadline_names
 # %% auto #0
 __all__ = ['WEEKS', 'FORMS', 'RULES', 'EVENTS', 'OCCASIONS', 'PLAN_COLUMNS', 'period_rule', 'quartile_start', 'quartile_week',
            'exam_week', 'cbi_window', 'postponement_deadline', 'weeks_of', 'cbi_first_date', 'Chances', 'exam_chances',
-           'written_clashes', 'exam_weeks', 'earliest_resit', 'plan_year', 'year_timeline', 'read_plan', 'cmd_year',
-           'periods_table', 'cmd_periods', 'add_commands']
+           'written_clashes', 'chance_period', 'in_period', 'table_quartile', 'exam_weeks', 'earliest_resit',
+           'plan_year', 'year_timeline', 'read_plan', 'cmd_year', 'periods_table', 'cmd_periods', 'add_commands']
 
-# %% ../nbs/09_exam_periods.ipynb #7607625e
+# %% ../nbs/09_exam_periods.ipynb #fee141b3
 WEEKS = 12                    # the highest week of a quartile the seed names (4.1d: "week 9 t/m 12")
 FORMS = {'written': 'regular written exam', 'cbg': 'computer-based exam in a group (CBG)', 'oral': 'oral exam',
          'special': 'special obligation (bijzondere verplichting)', 'cbi': 'individual computer-based exam (CBI)'}
@@ -47,6 +47,25 @@ def _check_periods(sec, sc):
             raise InputError(f"periods.quartiles[{i}].week1: expected a date after quartile {i}'s week 1 ({qs[i - 1]['week1']})")
     if sec['cbi-first-week']['value'] > sec['cbi-last-week']['value']:
         raise InputError(f"periods.cbi-first-week: {sec['cbi-first-week']['value']} is after cbi-last-week {sec['cbi-last-week']['value']}")
+    eps = sec.get('exam-periods')                 # optional: without it every resit only has to be in a later exam week
+    if eps is None: return
+    if [r['quartile'] for r in eps] != [q['quartile'] for q in qs]:
+        raise InputError(f"periods.exam-periods: expected one row per quartile, numbered {[q['quartile'] for q in qs]} in order, got {[r['quartile'] for r in eps]}")
+    n = sec['chances']['value']
+    for i, r in enumerate(eps):
+        where = f"periods.exam-periods[{i}].months"
+        if len(r['months']) != n: raise InputError(f"{where}: expected {n} months (one per chance, see chances), got {len(r['months'])}")
+        ms = [_month(m, f"{where}[{j}]") for j, m in enumerate(r['months'])]
+        for j in range(1, n):
+            if ms[j] <= ms[j - 1]: raise InputError(f"{where}[{j}]: expected a month after {r['months'][j - 1]}, got {r['months'][j]!r}")
+
+def _month(s: str, where: str) -> dt.date:
+    "The first day of a month written YYYY-MM."
+    try:
+        y, m = s.split('-')
+        if len(y) != 4 or len(m) != 2: raise ValueError
+        return dt.date(int(y), int(m), 1)
+    except ValueError: raise InputError(f"{where}: expected a month such as 2019-02, got {s!r}") from None
 
 register_section('periods', 'exam periods: quartile weeks, exam weeks, chances and postponement', {
     'year': Key('str', 'the study year, e.g. 2018-2019'),
@@ -63,6 +82,10 @@ register_section('periods', 'exam periods: quartile weeks, exam weeks, chances a
     'extension-weeks': _rule('the longest extension of the enrolment after a valid absence (CBI, oral, special)'),
     'cbi-registration-days': _rule('days between registering for a CBI exam and the first date one can choose'),
     'written-per-day': _rule('regular written exams a student may sit on one day'),
+    'exam-periods': Key('list[table]', 'per quartile of a fixed-start course, the months (YYYY-MM) of its first exam and its resits', keys={
+        'quartile': Key('int', 'the quartile in which the course starts', required=True, low=1, high=4),
+        'months': Key('list[str]', 'one month per chance, in order, e.g. ["2018-11", "2019-02", "2019-07"]', required=True),
+        'article': Key('str', 'the article it comes from', required=True), 'note': Key('str', 'a reading or a gloss')}),
 }, check=_check_periods)
 
 # %% ../nbs/09_exam_periods.ipynb #d839da47
@@ -191,7 +214,39 @@ def written_clashes(scenario, sittings) -> list[dict]:
         if _form(s['form']) == 'written': by_day.setdefault(s['date'], []).append(s['course'])
     return [{'date': d, 'courses': cs, 'article': str(ref)} for d, cs in sorted(by_day.items()) if len(cs) > limit]
 
-# %% ../nbs/09_exam_periods.ipynb #133449b1
+# %% ../nbs/09_exam_periods.ipynb #5e6ee24f
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+def chance_period(scenario, quartile: int, chance: int) -> dict | None:
+    "Where chance `chance` (0 the first exam, 1 and 2 the resits) of a fixed-start, non-CBI course of `quartile` lies (2.1b); None if the table has no such row."
+    sc = load_scenario(scenario)
+    rows = {r['quartile']: r for r in sc['periods'].get('exam-periods') or []}
+    if quartile not in rows or not isinstance(chance, int) or not 0 <= chance < len(rows[quartile]['months']): return None
+    r = rows[quartile]
+    first = _month(r['months'][chance], 'month'); last = _month_end(first)
+    weeks = [(q['quartile'], *exam_week(sc, q['quartile'])) for q in sc['periods']['quartiles']]
+    inside = [(q, m, f) for q, m, f in weeks if m <= last and f >= first]
+    if inside:
+        q, m, f = inside[0]
+        lo, hi = max(m, first), min(f, last)
+        text = f"{first:%B %Y}: week {period_rule(sc, 'exam-week')[0]} of quartile {q}, {lo.day}-{hi.day} {hi:%b %Y}"
+    else: lo, hi, q, text = first, last, None, f"{first:%B %Y}: any working day of the month (no quartile's exam week in it)"
+    return {'quartile': quartile, 'chance': chance, 'month': first, 'first': lo, 'last': hi, 'exam_week_of': q, 'text': text, 'article': str(sc.ref(r['article']))}
+
+def in_period(scenario, p: dict, d: dt.date) -> bool:
+    "Whether `d` is a working day of period `p` (from `chance_period`)."
+    return p['first'] <= d <= p['last'] and calendar_of(scenario).is_working_day(d)
+
+def table_quartile(scenario, form: str, exam: dt.date, quartile: int | None = None) -> int | None:
+    "The quartile whose row of the 2.1b table applies: a non-CBI exam in that quartile's week 11 (and `quartile`, if given); else None."
+    sc = load_scenario(scenario)
+    if _form(form) == 'cbi' or not sc['periods'].get('exam-periods'): return None
+    wk = period_rule(sc, 'exam-week')[0]
+    qs = [q for q, w in weeks_of(sc, exam) if w == wk and quartile in (None, q)]
+    return qs[0] if qs and chance_period(sc, qs[0], 0) else None
+
+# %% ../nbs/09_exam_periods.ipynb #add10e18
 def _date(x, what: str) -> dt.date:
     if isinstance(x, dt.date) and not isinstance(x, dt.datetime): return x
     try: return dt.date.fromisoformat(str(x).strip())
@@ -210,18 +265,25 @@ def exam_weeks(scenario) -> list[tuple[int, dt.date, dt.date]]:
     sc = load_scenario(scenario)
     return [(q['quartile'], *exam_week(sc, q['quartile'])) for q in sc['periods']['quartiles']]
 
-def earliest_resit(scenario, form: str, exam: dt.date, result: dt.date, busy=()) -> dt.date | None:
-    "The earliest valid resit: CBI as `check_plan` counts it; other forms the first working day of a later exam week after the result not in `busy`."
+def earliest_resit(scenario, form: str, exam: dt.date, result: dt.date, busy=(), quartile: int | None = None, chance: int = 1) -> dt.date | None:
+    "The earliest valid resit: CBI as `check_plan` counts it; other forms the first working day of the chance's 2.1b period (else of a later exam week) after the result and its deadlines, not in `busy`."
     sc = load_scenario(scenario)
     if _form(form) == 'cbi': return check_plan(sc, exam, result, dt.date.max)['earliest_resit']
     cal = calendar_of(sc)
+    after = check_plan(sc, exam, result, dt.date.max, form=form)['earliest_resit']     # the day after the result, or a later resit deadline
+    ok = lambda d: d >= after and cal.is_working_day(d) and not (form == 'written' and d in busy)
+    q = table_quartile(sc, form, exam, quartile)
+    if q is not None:                                             # 2.1b: the chance's own period, or none
+        p = chance_period(sc, q, chance)
+        if p is None: return None
+        return next((d for d in (p['first'] + dt.timedelta(days=i) for i in range((p['last'] - p['first']).days + 1)) if ok(d)), None)
     for q, mon, fri in exam_weeks(sc):
         if mon <= exam: continue                                  # a resit is in a later quartile's exam week (4.2.3a)
         for d in (mon + dt.timedelta(days=i) for i in range(5)):
-            if d > result and cal.is_working_day(d) and not (form == 'written' and d in busy): return d
+            if ok(d): return d
     return None
 
-# %% ../nbs/09_exam_periods.ipynb #36b10b41
+# %% ../nbs/09_exam_periods.ipynb #1616ad84
 def _v(course, rule, date, message, articles) -> dict:
     return {'course': course, 'rule': rule, 'date': date, 'message': message, 'articles': list(articles)}
 
@@ -251,13 +313,19 @@ def plan_year(scenario, exams) -> dict:
     for e in exams:
         c = e['course']
         vs, notes = _period_check(sc, e)
+        tq = table_quartile(sc, e['form'], e['exam'], e['quartile'])  # the row of the 2.1b table, or None
+        if tq is not None and not in_period(sc, p0 := chance_period(sc, tq, 0), e['exam']):
+            vs.append(_v(c, 'exam-period', e['exam'], f"the first exam {e['exam']} of a quartile-{tq} course is not in its exam period, {p0['text']}", [p0['article']]))
         first = e['resits'][0] if e['resits'] else dt.date.max        # no resit planned: only the result is checked
         for v in check_plan(sc, e['exam'], e['result'], first)['violations']:
             if v['rule'] == 'cbi-resit-earliest' and e['form'] != 'cbi': continue
             on_result = v['rule'] == 'result-due' or v['message'].startswith('the result')
             vs.append(_v(c, v['rule'], e['result'] if on_result else first, v['message'], v['articles']))
         for i, r in enumerate(e['resits']):
-            if e['form'] != 'cbi' and not any(w == wk and quartile_start(sc, q) + dt.timedelta(weeks=wk - 1) > e['exam'] for q, w in weeks_of(sc, r)):
+            p = chance_period(sc, tq, i + 1) if tq is not None else None
+            if p is not None and not in_period(sc, p, r):
+                vs.append(_v(c, 'exam-period', r, f"the {OCCASIONS[i + 1]} {r} of a quartile-{tq} course is not in its exam period, {p['text']}", [p['article']]))
+            elif tq is None and e['form'] != 'cbi' and not any(w == wk and quartile_start(sc, q) + dt.timedelta(weeks=wk - 1) > e['exam'] for q, w in weeks_of(sc, r)):
                 vs.append(_v(c, 'resit-week', r, f"the resit {r} is not in a later exam week than the exam's (week {wk} of a quartile)", [str(sc.ref('4.1a')), str(sc.ref('4.2.3a'))]))
             if i and r <= e['resits'][i - 1]:
                 vs.append(_v(c, 'order', r, f"resit {i + 1} {r} is not after resit {i} {e['resits'][i - 1]}", []))
@@ -267,8 +335,10 @@ def plan_year(scenario, exams) -> dict:
         if len(e['resits']) > total - 1:
             vs.append(_v(c, 'chances', e['resits'][total - 1], f"{len(e['resits'])} resits planned; {total} chances are the first exam and {total - 1} resits", [str(ref_ch)]))
         busy = {s['date'] for s in sittings if s['course'] != c and s['form'] == 'written'}
-        out.append({**e, 'weeks': weeks_of(sc, e['exam']), 'earliest_resit': earliest_resit(sc, e['form'], e['exam'], e['result'], busy),
-                    'notes': notes, 'ok': not vs})
+        er = earliest_resit(sc, e['form'], e['exam'], e['result'], busy, quartile=e['quartile'])
+        if er is None and tq is not None and (p1 := chance_period(sc, tq, 1)):
+            notes.append(f"no first resit possible in its exam period, {p1['text']}: no free working day in it after the result {e['result']} ({p1['article']})")
+        out.append({**e, 'weeks': weeks_of(sc, e['exam']), 'earliest_resit': er, 'notes': notes, 'ok': not vs})
         violations += vs
     for x in written_clashes(sc, sittings):
         violations.append(_v(', '.join(x['courses']), 'written-per-day', x['date'],

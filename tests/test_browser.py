@@ -139,7 +139,9 @@ def test_year_explorer(voila, page):
     v = save_variant(Path(tempfile.mkdtemp()) / 'v.toml', 'ou_schakelzone_2018',
                      {'deadlines': {'result-due': {**base['deadlines']['result-due'], 'amount': 15}}})
     want = len(plan_year(v, read_plan(builtin_dir() / 'examples' / 'ou_year_plan.csv'))['violations'])
-    assert want == 3                                 # Staatsrecht, Privaatrecht, Strafrecht: worked by hand in nbs/20_explorers.ipynb
+    # Staatsrecht, Privaatrecht, Strafrecht: worked by hand in nbs/20_explorers.ipynb; the example plan's resits (Staatsrecht's
+    # second in July 2019 since 2.1b) are in their exam periods, so only the three late results remain
+    assert want == 3
     pg = page
     pg.goto(voila('year'), timeout=120_000)
     pg.wait_for_selector('.violation-count', timeout=120_000)

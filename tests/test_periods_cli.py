@@ -41,7 +41,7 @@ def test_year_example_is_clean_and_draws_a_chart(examrules, tmp_path):
     assert [e['course'] for e in out['exams']] == ['Staatsrecht', 'Bestuursrecht', 'Inleiding recht', 'Privaatrecht', 'Strafrecht']
     e = out['exams'][0]
     assert {'course', 'form', 'exam', 'result', 'resits', 'quartile', 'weeks', 'earliest_resit', 'notes', 'ok'} <= set(e)
-    assert e['resits'] == ['2019-02-05', '2019-04-23'] and e['weeks'] == [[1, 11]]
+    assert e['resits'] == ['2019-02-05', '2019-07-09'] and e['weeks'] == [[1, 11]]       # 2.1b: a quartile-1 course's second resit in July
     assert digest(EXAMPLE) == before                                       # the input is never written
     assert chart.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ['year.png']      # no temporary file left behind
@@ -55,18 +55,32 @@ def test_year_bad_plan_exits_1_with_the_violations(examrules, tmp_path):
     out = json.loads(r.stdout)
     assert [(v['course'], v['rule'], v['date']) for v in out['violations']] == [
         ('Staatsrecht', 'exam-week', '2018-11-19'), ('Staatsrecht', 'result-due', '2018-12-20'),
-        ('Privaatrecht', 'resit-week', '2019-03-27'),
+        ('Privaatrecht', 'exam-period', '2019-03-27'),                 # 2.1b: quartile 2's first resit in April 2019
         ('Bestuursrecht', 'cbi-resit-earliest', '2018-11-02'), ('Bestuursrecht', 'cbi-resit-earliest', '2018-11-05'),
         ('Bestuursrecht', 'chances', '2018-12-12'),
         ('Strafrecht', 'exam-week', '2019-04-10'),
         ('Staatsrecht, Privaatrecht', 'written-per-day', '2019-02-05')]
     assert [e['earliest_resit'] for e in out['exams']] == ['2019-02-04', '2019-04-23', '2018-11-07', '2019-04-23']
     assert all(v['articles'] for v in out['violations'])
+    assert out['violations'][2]['articles'] == ['OU Schakelzone 2018 art. 2.1b']
     text = examrules('year', 'ou_schakelzone_2018', plan, '--chart', tmp_path / 'bad.svg')
     assert text.returncode == 1 and '8 violation(s)' in text.stdout
     assert 'VIOLATION Staatsrecht, Privaatrecht: written-per-day 2019-02-05' in text.stdout
     assert (tmp_path / 'bad.svg').read_text().lstrip().startswith('<?xml')
     assert plan.read_text() == BAD
+
+
+def test_year_second_resit_outside_its_exam_period(examrules, tmp_path):
+    # 2.1b: a quartile-1 course (first exam in week 11 of quartile 1, 12-16 Nov 2018) has its second resit in July 2019,
+    # i.e. in quartile 4's week 11 (8-12 Jul 2019); the example plan's former date, Tue 23 Apr 2019, is outside it
+    plan = tmp_path / 'april.csv'
+    plan.write_text(EXAMPLE.read_text().replace('2019-02-05;2019-07-09', '2019-02-05;2019-04-23'))
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--json')
+    assert r.returncode == 1, r.stderr
+    v = json.loads(r.stdout)['violations']
+    assert [(x['course'], x['rule'], x['date'], x['articles']) for x in v] == [
+        ('Staatsrecht', 'exam-period', '2019-04-23', ['OU Schakelzone 2018 art. 2.1b'])]
+    assert 'July 2019: week 11 of quartile 4, 8-12 Jul 2019' in v[0]['message']
 
 
 def test_year_bad_input_exits_2_with_one_line(examrules, tmp_path):
