@@ -79,10 +79,18 @@ def cited_refs():
     for py in (REPO / 'examrules_nb').glob('*.py'):
         for src, art in re.findall(r"Ref\('([a-z_0-9]+)', '([^']+)'\)", py.read_text()):
             refs.add(Ref(src, art))
+    def walk(x, src):                                       # every 'article' key, also inside deadline and period entries
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == 'article': refs.update(Ref(src, a) for a in ([v] if isinstance(v, str) else v))
+                else: walk(v, src)
+        elif isinstance(x, list):
+            for v in x: walk(v, src)
     for name in list_scenarios():
         sc = load_scenario(name)
         for section in sc.data:
             refs.update(sc.refs(section))
+        walk(sc.data, sc.source)
     return refs
 
 
