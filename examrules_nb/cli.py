@@ -25,7 +25,7 @@ class Parser(argparse.ArgumentParser):
     "An ArgumentParser whose errors are one line and exit status 2."
     def error(self, message): raise CLIError(f"{message} (see '{self.prog} --help')")
 
-# %% ../nbs/90_cli.ipynb #608b9e15
+# %% ../nbs/90_cli.ipynb #6dbc4dd5
 COMMAND_MODULES = ['examrules_nb.cli', 'examrules_nb.whatif', 'examrules_nb.bench', 'examrules_nb.explorers', 'examrules_nb.workdays', 'examrules_nb.engine', 'examrules_nb.results', 'examrules_nb.periods', 'examrules_nb.gradelists', 'examrules_nb.site']
 
 def build_parser() -> Parser:
@@ -60,6 +60,8 @@ def main(argv=None) -> int:
         return int(args.func(args) or 0)
     except InputError as e:
         print(f"examrules: error: {e}", file=sys.stderr); return 2
+    except OSError as e:                        # a file or folder the system refuses: one line naming it, no traceback
+        print(f"examrules: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr); return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

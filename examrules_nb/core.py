@@ -64,10 +64,11 @@ def ref(text: str) -> Ref:
 # %% ../nbs/00_core.ipynb #f504cf03
 SCENARIO_SECTIONS: dict = {}
 
-# %% ../nbs/00_core.ipynb #1936672e
+# %% ../nbs/00_core.ipynb #be18a0b1
 def atomic_write(path, write, mode: int = 0o644):
     "Call `write(tmp_path)` and rename the finished temporary file to `path`; returns `path`."
     path = Path(path)
+    if not path.parent.is_dir(): raise InputError(f"{path}: the folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix='.' + path.name + '.', suffix='.tmp')
     os.close(fd)
     try:

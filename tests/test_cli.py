@@ -1,4 +1,5 @@
 """The `examrules` command line as a user runs it: help, JSON output, exit statuses and one-line errors."""
+from conftest import REPO
 import json
 
 import pytest
@@ -79,3 +80,14 @@ def test_scenarios_lists_baselines(examrules):
     r = examrules('scenarios', '--json')
     names = {s['name'] for s in json.loads(r.stdout)}
     assert {'ut_tom_2020', 'leiden_fgw_2023', 'ou_schakelzone_2018', 'ut_sc_2013'} <= names
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(examrules, tmp_path):
+    missing = tmp_path / 'no' / 'such'
+    for args in (('cohort', 'ut_tom_2020', '--students', '3', '--out', tmp_path / 'file.txt' / 'x'),
+                 ('gradelist', 'new', '--course', REPO / 'scenarios/examples/COURSE.toml', '--students',
+                  REPO / 'scenarios/examples/STUDENTS.csv', '--out', missing / 'list.xlsx')):
+        if args[0] == 'cohort': (tmp_path / 'file.txt').write_text('a file where a folder is expected')
+        r = examrules(*args)
+        assert r.returncode == 2 and 'Traceback' not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert str(tmp_path) in r.stderr
