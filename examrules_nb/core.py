@@ -4,14 +4,20 @@
 
 # %% ../nbs/00_core.ipynb #203a7495
 from __future__ import annotations
+import argparse
+import contextlib
+import contextvars
 import os
 import re
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['SOURCES', 'SCENARIO_SECTIONS', 'Ref', 'InputError', 'ref', 'atomic_write']
+__all__ = ['SOURCES', 'SCENARIO_SECTIONS', 'Ref', 'InputError', 'ref', 'replacing_outputs', 'refuse_existing', 'atomic_write',
+           'int_in']
 
 # %% ../nbs/00_core.ipynb #6b5bcd5b
 SOURCES = {
@@ -65,17 +71,58 @@ def ref(text: str) -> Ref:
 SCENARIO_SECTIONS: dict = {}
 
 # %% ../nbs/00_core.ipynb #be18a0b1
+_REPLACE = contextvars.ContextVar('replace_outputs', default=True)
+
+@contextlib.contextmanager
+def replacing_outputs(allowed: bool):
+    "Within the block, `atomic_write` replaces an existing file only when `allowed` (the command line passes `--force`)."
+    token = _REPLACE.set(bool(allowed))
+    try: yield
+    finally: _REPLACE.reset(token)
+
+def refuse_existing(*paths):
+    "Refuse, naming the file, when an output already exists and replacing is not allowed; call it before writing several files."
+    for p in map(Path, paths):
+        if p.is_dir(): raise InputError(f"{p}: is a folder; expected the name of a file to write")
+        if p.exists() and not _REPLACE.get(): raise InputError(f"{p}: exists; give --force to replace it")
+
+def _terminated(signum, frame): raise SystemExit(128 + signum)
+
+@contextlib.contextmanager
+def _sigterm_raises():
+    "While writing, SIGTERM raises as Ctrl-C does, so the temporary file is removed (main thread, default handler only)."
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield; return
+    signal.signal(signal.SIGTERM, _terminated)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
 def atomic_write(path, write, mode: int = 0o644):
     "Call `write(tmp_path)` and rename the finished temporary file to `path`; returns `path`."
     path = Path(path)
     if not path.parent.is_dir(): raise InputError(f"{path}: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix='.' + path.name + '.', suffix='.tmp')
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    refuse_existing(path)
+    with _sigterm_raises():
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix='.' + path.name + '.', suffix='.tmp')
+            os.close(fd)
+            write(Path(tmp))
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException as e:
+            if tmp: Path(tmp).unlink(missing_ok=True)
+            if isinstance(e, OSError) and not isinstance(e, InputError) and e.errno:   # name the user's path, not the temporary file
+                raise OSError(e.errno, e.strerror, str(path)) from None
+            raise
     return path
+
+# %% ../nbs/00_core.ipynb #1a086636
+def int_in(low: int, high: int):
+    "An argparse type: a whole number from `low` to `high`; anything else is a usage error naming the value and the bounds."
+    def whole_number(text):
+        try: n = int(str(text).strip())
+        except ValueError: raise argparse.ArgumentTypeError(f"{str(text)[:40]!r} is not a whole number from {low:,} to {high:,}") from None
+        if not low <= n <= high: raise argparse.ArgumentTypeError(f"{str(text).strip()[:40]} is outside {low:,} to {high:,}")
+        return n
+    return whole_number
