@@ -4,18 +4,18 @@
 
 # %% ../nbs/90_cli.ipynb #35e785b0
 from __future__ import annotations
-import argparse, importlib, json, sys
+import argparse, importlib, io, json, os, sys
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from .core import InputError
+from .core import InputError, replacing_outputs
 from .scenarios import load_scenario, list_scenarios
 from .rounding import rounding_rule, explain_rounding, band_table_text
 
 # %% auto #0
-__all__ = ['COMMAND_MODULES', 'CLIError', 'Parser', 'build_parser', 'to_json', 'main', 'cmd_round', 'cmd_tables', 'cmd_scenarios',
-           'add_commands', 'run']
+__all__ = ['COMMAND_MODULES', 'INTERNAL_ERROR', 'CLIError', 'Parser', 'build_parser', 'to_json', 'main', 'cmd_round',
+           'cmd_tables', 'cmd_scenarios', 'add_commands', 'run']
 
 # %% ../nbs/90_cli.ipynb #d45852b3
 class CLIError(InputError):
@@ -49,23 +49,38 @@ def to_json(obj) -> str:
         return str(o)
     return json.dumps(obj, default=default, ensure_ascii=False, indent=2)
 
+INTERNAL_ERROR = 70                             # sysexits EX_SOFTWARE: a bug, never bad input
+
+def _stdout_gone():
+    "After a broken pipe: point stdout at /dev/null so the interpreter's final flush stays quiet."
+    try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation): pass
+
 def main(argv=None) -> int:
-    "Run `examrules` with `argv`; returns the exit status."
+    "Run `examrules` with `argv`; returns the exit status (0, 1, 2; 130 interrupted; 70 an internal error)."
     argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((str(a) for a in argv if not str(a).startswith('-')), 'examrules')[:40]
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, 'func', None):
             parser.print_help(); return 0 if not argv else 2
-        return int(args.func(args) or 0)
+        with replacing_outputs(getattr(args, 'force', False)):     # an existing output is replaced only with --force
+            return int(args.func(args) or 0)
+    except SystemExit as e:                     # --help, and a SIGTERM that stopped a write (its temporary file removed)
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+    except BrokenPipeError:                     # `examrules tables | head -1`: the reader has all it wants; stop quietly
+        _stdout_gone(); return 0
     except InputError as e:
         print(f"examrules: error: {e}", file=sys.stderr); return 2
     except OSError as e:                        # a file or folder the system refuses: one line naming it, no traceback
-        print(f"examrules: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr); return 2
-    except BrokenPipeError:
-        return 0
+        print(f"examrules: error: {str(e.filename) + ': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr); return 2
     except KeyboardInterrupt:
         print("examrules: interrupted", file=sys.stderr); return 130
+    except Exception as e:                      # last resort: a bug, reported as one, in one line (EXAMRULES_DEBUG=1 shows the traceback)
+        if os.environ.get('EXAMRULES_DEBUG'): raise
+        print(f"examrules: {command}: internal error, please report: {type(e).__name__}: {' '.join(str(e).split())[:200]}", file=sys.stderr)
+        return INTERNAL_ERROR
 
 # %% ../nbs/90_cli.ipynb #f5c6acd8
 def cmd_round(args) -> int:
