@@ -36,10 +36,11 @@ def weighted_mean(parts) -> Fraction:
 # %% ../nbs/03_rounding.ipynb #27c34d61
 @dataclass(frozen=True)
 class Band:
-    "Exact values from `low` (inclusive) till `high` (exclusive; inclusive for the last band) round to `result`."
+    "Exact values from `low` till `high` round to `result`; `low_open`: a value exactly at `low` belongs to the band below."
     low: Fraction
     high: Fraction
     result: Decimal
+    low_open: bool = False
 
 def _fmt(x: Fraction) -> str:
     "An exact value as a decimal, with '…' where it does not terminate."
@@ -47,6 +48,7 @@ def _fmt(x: Fraction) -> str:
     s = format(d.normalize() if d == d.to_integral_value() else d, 'f')
     if Fraction(d) != x: return format(d.quantize(Decimal('0.0001')), 'f') + '…'
     return format(d.quantize(Decimal('0.01')), 'f') if d == d.quantize(Decimal('0.01')) else s
+
 
 # %% ../nbs/03_rounding.ipynb #2f1bed94
 DOMAIN = (Fraction(0), Fraction(10))   # exact values that can be rounded: 0 to 10 (below 1 can occur, 3.14.8)
@@ -67,8 +69,8 @@ def _merge(bands):
         else: out.append([lo, hi, r])
     return out
 
-def bands_from_parameters(step, up_from='0.5', zones=(), excluded=(), minimum='1', maximum='10') -> list:
-    "The band table a rule's parameters generate, as [low, high, result] lists of Fractions."
+def bands_from_parameters(step, up_from='0.5', zones=(), excluded=(), minimum='1', maximum='10', tie_down_at=()) -> list:
+    "The band table a rule's parameters generate, as [low, high, result, low_open] lists."
     step, up = exact(step), exact(up_from)
     if step <= 0: raise InputError(f"step: expected a positive step such as 0.1, got {step}")
     if not 0 < up <= 1: raise InputError(f"up_from: expected a fraction of the step above 0 and at most 1, got {_fmt(up)}")
@@ -97,7 +99,9 @@ def bands_from_parameters(step, up_from='0.5', zones=(), excluded=(), minimum='1
     bands = [[lo, hi, min(max(r, lo_c), hi_c)] for lo, hi, r in bands]
     bands = [b for b in _merge(bands) if b[0] < b[1] and b[0] <= hi_d]
     bands[-1][1] = hi_d                   # the last band is closed at 10
-    return bands
+    downs = {exact(t) for t in tie_down_at}
+    if any(not 0 <= t < 1 for t in downs): raise InputError(f"tie_down_at: expected parts of a grade from 0 to below 1 (e.g. 0.25), got {', '.join(_fmt(t) for t in sorted(downs))}")
+    return [[lo, hi, r, i > 0 and (lo - math.floor(lo)) in downs] for i, (lo, hi, r) in enumerate(bands)]
 
 # %% ../nbs/03_rounding.ipynb #56005e8a
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ class RoundingRule:
         bs = self.bands
         if not bs: raise InputError(f"{self.name}: a rounding rule needs at least one band")
         if bs[-1].high != DOMAIN[1]: raise InputError(f"{self.name}: bands must end at 10, the last ends at {_fmt(bs[-1].high)}")
+        if bs[0].low_open: raise InputError(f"{self.name}: the first band has no band below to give the value {_fmt(bs[0].low)} to")
         for a, b in zip(bs, bs[1:]):
             if b.low > a.high: raise InputError(f"{self.name}: bands leave a gap between {_fmt(a.high)} and {_fmt(b.low)}")
             if b.low < a.high: raise InputError(f"{self.name}: bands overlap between {_fmt(b.low)} and {_fmt(a.high)}")
@@ -123,7 +128,7 @@ class RoundingRule:
             if not self.scale.contains(b.result):
                 raise InputError(f"{self.name}: final grade {b.result} is not on the {self.scale.name} scale ({self.scale.doc})")
             r = Fraction(b.result)
-            if not (b.low <= r < b.high or (b is bs[-1] and r == b.high)) and DOMAIN[0] < r:
+            if DOMAIN[0] < r and self.band_of(r) is not b:
                 raise InputError(f"{self.name}: final grade {b.result} lies outside its own band {_fmt(b.low)} till {_fmt(b.high)}, so rounding it again would change it")
 
     @property
@@ -133,7 +138,18 @@ class RoundingRule:
         "The band the exact value `x` falls in."
         lo, hi = self.domain
         if not lo <= x <= hi: raise InputError(f"value {_fmt(x)} is outside {_fmt(lo)} to {_fmt(hi)}, the range {self.name} rounds")
-        return self.bands[min(bisect_right(self._lows, x) - 1, len(self.bands) - 1)]
+        i = min(bisect_right(self._lows, x) - 1, len(self.bands) - 1)
+        if self.bands[i].low_open and x == self.bands[i].low: i -= 1      # the tie goes to the band below
+        return self.bands[i]
+
+    def closed_above(self, b: Band) -> bool:
+        "Does band `b` include its `high` (the last band, or the band above opens at it)?"
+        i = self.bands.index(b)
+        return i == len(self.bands) - 1 or self.bands[i + 1].low_open
+
+    def interval(self, b: Band) -> str:
+        "The band as an interval of x, e.g. '4.75 ≤ x < 5.25', '5.25 < x < 5.75'."
+        return f"{_fmt(b.low)} {'<' if b.low_open else '≤'} x {'≤' if self.closed_above(b) else '<'} {_fmt(b.high)}"
 
     @property
     def _lows(self): return [b.low for b in self.bands]
@@ -144,11 +160,11 @@ def make_rule(name: str, scale, bands, refs=(), note='', variant='') -> Rounding
     "A rule from [low, high, result] triples; results are written with the scale's decimals."
     sc = get_scale(scale)
     bs = []
-    for lo, hi, r in bands:
+    for lo, hi, r, *op in bands:
         d = Decimal(r.numerator) / Decimal(r.denominator) if isinstance(r, Fraction) else parse_decimal(r)
         try: d = sc.quantize(d)
         except InputError: raise InputError(f"{name}: final grade {d} is not on the {sc.name} scale ({sc.doc})") from None
-        bs.append(Band(exact(lo), exact(hi), d))
+        bs.append(Band(exact(lo), exact(hi), d, bool(op and op[0])))
     return RoundingRule(name, tuple(bs), sc, tuple(refs), note, variant)
 
 # %% ../nbs/03_rounding.ipynb #132e3050
@@ -172,8 +188,7 @@ class Rounding:
         return [f"{a} as changed by variant {self.rule.variant}" for a in arts] if self.rule.variant else arts
 
     def __str__(self):
-        b, last = self.band, self.band is self.rule.bands[-1]
-        band = f"{_fmt(b.low)} ≤ x {'≤' if last else '<'} {_fmt(b.high)}"
+        band = self.rule.interval(self.band)
         return f"{_fmt(self.exact)} -> {self.result} by {', '.join(self.articles) or self.rule.name} (band {band})"
 
 def explain_rounding(value, rule: RoundingRule) -> Rounding:
@@ -189,9 +204,10 @@ _ZONE = Key('table', keys={'from': Key('decimal', 'zone starts (inclusive)', req
                            'up_from': Key('decimal', 'rounds up from this fraction of the step', low=Decimal(0), high=Decimal(1))})
 _EXCLUDED = Key('table', keys={'result': Key('decimal', 'a final grade that never occurs', required=True),
                                'split': Key('decimal', 'below: the grade below; from here: the grade above', required=True)})
-_BAND = Key('table', keys={'from': Key('decimal', 'from grade (inclusive)', required=True),
-                           'till': Key('decimal', 'till grade (exclusive; the last band includes 10)', required=True),
-                           'result': Key('decimal', 'final grade', required=True)})
+_BAND = Key('table', keys={'from': Key('decimal', 'from grade (inclusive unless from_included = false)', required=True),
+                           'till': Key('decimal', 'till grade (exclusive unless the next band has from_included = false; the last band includes 10)', required=True),
+                           'result': Key('decimal', 'final grade', required=True),
+                           'from_included': Key('bool', 'false: a value exactly at the from grade belongs to the band below (default true)')})
 
 def rounding_rule(scenario) -> RoundingRule:
     "The final-grade rounding rule of a scenario (name or `Scenario`)."
@@ -200,12 +216,25 @@ def rounding_rule(scenario) -> RoundingRule:
     refs, name = sc.refs('rounding'), f"{sc.name} rounding"
     variant = sc.changed_by('rounding') or sc.changed_by('grades') or ''
     if 'bands' in p:
-        if any(k in p for k in ('step', 'zones', 'excluded')):
-            raise InputError(f"{sc.path}: rounding: give either explicit bands or step/zones/excluded, not both")
-        return make_rule(name, scale, [(b['from'], b['till'], b['result']) for b in p['bands']], refs, p.get('note', ''), variant)
+        if any(k in p for k in ('zones', 'excluded', 'tie_down_at')):
+            raise InputError(f"{sc.path}: rounding: give either explicit bands or step/zones/excluded/tie_down_at, not both (step and up_from beside bands round what the table does not list)")
+        table = [[exact(b['from']), exact(b['till']), exact(b['result']), not b.get('from_included', True)] for b in p['bands']]
+        if 'step' in p:                   # the values the printed table does not list: rounded by step/up_from
+            lo, hi = table[0][0], table[-1][1]
+            rest = bands_from_parameters(p['step'], p.get('up_from', '0.5'), (), (), p.get('minimum', '1'), p.get('maximum', '10'))
+            below = [[b[0], min(b[1], lo), b[2], b[3]] for b in rest if b[0] < lo]
+            above = [[max(b[0], hi), b[1], b[2], b[3] and b[0] > hi] for b in rest if b[1] > hi]
+            table = below + table + above
+            table = [b for i, b in enumerate(table) if b[0] < b[1] or i == len(table) - 1]
+            merged = []
+            for b in table:                 # a listed band and an unlisted one with the same grade are one band
+                if merged and merged[-1][2] == b[2] and merged[-1][1] == b[0]: merged[-1][1] = b[1]
+                else: merged.append(list(b))
+            table = merged
+        return make_rule(name, scale, table, refs, p.get('note', ''), variant)
     if 'step' not in p: raise InputError(f"{sc.path}: rounding: missing required key 'step' (or explicit 'bands')")
     bands = bands_from_parameters(p['step'], p.get('up_from', '0.5'), p.get('zones', ()), p.get('excluded', ()),
-                                  p.get('minimum', '1'), p.get('maximum', '10'))
+                                  p.get('minimum', '1'), p.get('maximum', '10'), p.get('tie_down_at', ()))
     return make_rule(name, scale, bands, refs, p.get('note', ''), variant)
 
 def _check_rounding(sec, sc):
@@ -223,14 +252,16 @@ register_section('rounding', 'how a final grade is rounded (one rule, applied on
     'excluded': Key('list[table]', 'final grades that never occur, and where their band splits', keys=_EXCLUDED.keys),
     'minimum': Key('decimal', 'results below are raised to this', low=Decimal(0), high=Decimal(10)),
     'maximum': Key('decimal', 'results above are lowered to this', low=Decimal(0), high=Decimal(10)),
-    'bands': Key('list[table]', 'an explicit band table instead of step/zones/excluded', keys=_BAND.keys),
-}, check=_check_rounding, exclusive=[('bands',), ('step', 'up_from', 'zones', 'excluded', 'minimum', 'maximum')])
+    'tie_down_at': Key('list[decimal]', 'band edges, as the part after the whole grade (0.25 = every x.25), where a value exactly on the edge goes to the band below', low=Decimal(0), high=Decimal(1)),
+    'bands': Key('list[table]', 'an explicit band table instead of step/zones/excluded (step/up_from beside it round what it does not list)', keys=_BAND.keys),
+}, check=_check_rounding, exclusive=[('bands',), ('step', 'up_from', 'zones', 'excluded', 'minimum', 'maximum', 'tie_down_at')])
 
 # %% ../nbs/03_rounding.ipynb #c5ae1279
 def band_table(rule: RoundingRule) -> pd.DataFrame:
-    "The rule's band table: from grade (inclusive), till grade (exclusive; the last inclusive), final grade."
-    rows = [{'from grade': _fmt(b.low), 'till grade': _fmt(b.high) + (' (incl.)' if b is rule.bands[-1] else ''),
-             'final grade': str(b.result)} for b in rule.bands]
+    "The rule's band table: from grade, till grade (each marked incl. or excl.), final grade, and the band as an interval."
+    rows = [{'from grade': _fmt(b.low) + (' (excl.)' if b.low_open else ''),
+             'till grade': _fmt(b.high) + (' (incl.)' if rule.closed_above(b) else ''),
+             'final grade': str(b.result), 'band': rule.interval(b)} for b in rule.bands]
     return pd.DataFrame(rows)
 
 def band_table_text(rule: RoundingRule) -> str:
@@ -239,9 +270,10 @@ def band_table_text(rule: RoundingRule) -> str:
     head = f"{rule.name} — {', '.join(map(str, rule.refs))}"
     return head + '\n' + df.to_string(index=False)
 
+
 # %% ../nbs/03_rounding.ipynb #e58037af
 class DenseTable:
-    "A rule's bands as a lookup table indexed by floor(value / unit), for integer arrays."
+    "A rule's bands as lookup tables indexed by floor(value / unit), for integer arrays: values on a multiple of the unit, and between."
     def __init__(self, rule: RoundingRule):
         edges = [b.low for b in rule.bands] + [rule.bands[-1].high]
         den = math.lcm(*(e.denominator for e in edges))
@@ -249,21 +281,26 @@ class DenseTable:
         n = int(rule.bands[-1].high / unit)
         if n > 2_000_000: raise InputError(f"{rule.name}: band edges too fine for the vectorised path (unit {unit})")
         self.rule, self.unit, self.n, self.m0 = rule, unit, n, int(rule.bands[0].low / unit)
-        table = np.full(n + 1, -1, dtype=np.int64)
+        at, between = np.full(n + 1, -1, dtype=np.int64), np.full(n + 1, -1, dtype=np.int64)
+        prev = -1
         for b in rule.bands:
-            i0, i1 = int(b.low / unit), int(b.high / unit)
-            table[i0:i1] = int(b.result * 100)
-        table[n] = int(rule.bands[-1].result * 100)
-        self.table = table
+            i0, i1, r = int(b.low / unit), int(b.high / unit), int(b.result * 100)
+            between[i0:i1] = r; at[i0:i1] = r
+            if b.low_open: at[i0] = prev          # the value on the edge belongs to the band below
+            prev = r
+        at[n] = between[n] = int(rule.bands[-1].result * 100)
+        self.at, self.between = at, between
 
     def lookup(self, num, den) -> np.ndarray:
         "Final grades in hundredths for exact values num/den (int arrays); -1 where a value is outside the rule's range."
         num = np.asarray(num, dtype=np.int64); den = np.asarray(den, dtype=np.int64)
-        m = (num * self.unit.denominator) // (den * self.unit.numerator)
+        a, b = num * self.unit.denominator, den * self.unit.numerator
+        m, on_edge = a // b, (a % b) == 0
         hi = self.rule.bands[-1].high
         ok = (m >= self.m0) & (m <= self.n) & (num * hi.denominator <= den * hi.numerator)
         out = np.full(np.broadcast(num, den).shape, -1, dtype=np.int64)
-        out[ok] = self.table[m[ok]]
+        mm = m[ok]
+        out[ok] = np.where(np.broadcast_to(on_edge, out.shape)[ok], self.at[mm], self.between[mm])
         return out
 
 _TABLES: dict = {}
@@ -285,3 +322,4 @@ def round_array(num, den, rule: RoundingRule, errors: str = 'raise') -> np.ndarr
 def round_hundredths(h, rule: RoundingRule, errors: str = 'raise') -> np.ndarray:
     "Final grades in hundredths for grades given in hundredths."
     return round_array(h, 100, rule, errors)
+
