@@ -9,7 +9,7 @@ from fractions import Fraction
 import pandas as pd
 from .core import InputError, Ref
 from .grades import parse_decimal, parse_code, parse_result, CODES
-from .scenarios import register_section, Key, load_scenario
+from .scenarios import register_section, Key, load_scenario, origin_of
 from .rounding import rounding_rule, explain_rounding, exact
 
 # %% auto #0
@@ -18,29 +18,37 @@ __all__ = ['score_to_grade', 'thesis_outcome', 'additional_examination_grade', '
 
 # %% ../nbs/05_results.ipynb #56ad7aa5
 register_section('score', 'score to grade for multiple-choice exams (guess correction and cut score)', {
-    'cut_fraction': Key('decimal', 'the cut score lies this fraction of the way from the guess score to the maximum', low=Decimal(0), high=Decimal(1)),
+    'cut_fraction': Key('decimal', 'the cut score lies this fraction of the way from the start of the line (guess score, or 0) to the maximum', low=Decimal(0), high=Decimal(1)),
     'grade_at_cut': Key('decimal', 'the grade at the cut score', low=Decimal(1), high=Decimal(10)),
+    'guess_correction': Key('bool', 'true (default): the line starts at the guess score max/options; false: at score 0 (no guess correction, Cirrus)'),
+    'grade_at_start': Key('decimal', 'the grade at the start of the line (default 1: Leiden 4.9.6; 0: Cirrus)', low=Decimal(0), high=Decimal(10)),
+    'minimum': Key('decimal', 'the lowest grade the conversion gives (default 1)', low=Decimal(0), high=Decimal(10)),
 })
 
-def score_to_grade(points, maximum, options: int, scenario) -> dict:
-    "The exact grade for a score, with guess correction and the scenario's cut score, and its rounding."
+def score_to_grade(points, maximum, options, scenario) -> dict:
+    "The exact grade for a score, with the scenario's cut-score model (guess correction or none), and its rounding."
     sc = load_scenario(scenario)
     p = sc.data.get('score')
     if not p: raise InputError(f"{sc.name} has no [score] section: no cut-score rule in this scenario")
+    for k in ('cut_fraction', 'grade_at_cut'):
+        if k not in p: raise InputError(f"{origin_of(sc, 'score')}: score.{k}: missing; the cut-score model needs it")
     P, M = exact(points), exact(maximum)
-    if not isinstance(options, int) or options < 2: raise InputError(f"options: expected 2 or more answer options, got {options!r}")
+    guess = p.get('guess_correction', True)
+    if guess and (not isinstance(options, int) or isinstance(options, bool) or options < 2):
+        raise InputError(f"options: expected 2 or more answer options (the scenario corrects for guessing), got {options!r}")
     if M <= 0: raise InputError(f"max: expected a positive maximum score, got {maximum}")
     if not 0 <= P <= M: raise InputError(f"points {points}: expected 0 to the maximum {maximum}")
-    g = M / options
-    c = g + Fraction(p['cut_fraction']) * (M - g)
-    at_cut = Fraction(p['grade_at_cut'])
-    if P <= g: x = Fraction(1)
-    elif P <= c: x = 1 + (at_cut - 1) * (P - g) / (c - g)
+    s = M / options if guess else Fraction(0)                 # the start of the line: the guess score, or 0
+    c = s + Fraction(p['cut_fraction']) * (M - s)
+    at_cut, at_start = Fraction(p['grade_at_cut']), Fraction(p.get('grade_at_start', 1))
+    if P <= s: x = at_start
+    elif P <= c: x = at_start + (at_cut - at_start) * (P - s) / (c - s)
     else: x = at_cut + (10 - at_cut) * (P - c) / (M - c)
-    x = max(x, Fraction(1))
+    x = max(x, Fraction(p.get('minimum', 1)))
     r = explain_rounding(x, rounding_rule(sc))
-    return {'grade': x, 'result': r.result, 'guess_score': g, 'cut_score': c,
+    return {'grade': x, 'result': r.result, 'guess_score': s if guess else None, 'cut_score': c,
             'articles': [str(a) for a in sc.refs('score')] + r.articles, 'rounding': str(r)}
+
 
 # %% ../nbs/05_results.ipynb #7f20b915
 def thesis_outcome(first, second, agreed: bool = True) -> dict:
@@ -135,7 +143,8 @@ def cmd_score(args) -> int:
     if args.json: print(to_json({'grade': r['grade'], 'result': r['result'], 'guess_score': r['guess_score'], 'cut_score': r['cut_score'], 'articles': r['articles']}))
     else:
         from examrules_nb.rounding import _fmt
-        print(f"guess score {_fmt(r['guess_score'])}, cut score {_fmt(r['cut_score'])}: {r['rounding']} ({', '.join(r['articles'][:1])})")
+        g = f"guess score {_fmt(r['guess_score'])}" if r['guess_score'] is not None else 'no guess correction'
+        print(f"{g}, cut score {_fmt(r['cut_score'])}: {r['rounding']} ({', '.join(r['articles'][:1])})")
     return 0
 
 def add_commands(sub):
@@ -152,6 +161,6 @@ def add_commands(sub):
                        'Example: examrules score leiden_fgw_2023 --points 33 --max 40 --options 4')
     p.add_argument('scenario', metavar='SCENARIO')
     p.add_argument('--points', required=True); p.add_argument('--max', required=True)
-    p.add_argument('--options', type=int, required=True, help='answer options per question')
+    p.add_argument('--options', type=int, help='answer options per question (needed where the scenario corrects for guessing)')
     p.add_argument('--json', action='store_true', help='print JSON')
     p.set_defaults(func=cmd_score)
