@@ -16,9 +16,10 @@ from .grades import parse_decimal, get_scale, Scale, from_hundredths
 from .scenarios import register_section, Key, load_scenario, Scenario
 
 # %% auto #0
-__all__ = ['DOMAIN', 'exact', 'weighted_mean', 'Band', 'bands_from_parameters', 'RoundingRule', 'make_rule', 'round_grade',
-           'Rounding', 'explain_rounding', 'rounding_rule', 'band_table', 'band_table_text', 'DenseTable',
-           'dense_table', 'round_array', 'round_hundredths']
+__all__ = ['DOMAIN', 'COMPARED_RULES', 'exact', 'weighted_mean', 'Band', 'bands_from_parameters', 'RoundingRule', 'make_rule',
+           'round_grade', 'Rounding', 'explain_rounding', 'rounding_rule', 'band_table', 'band_table_text',
+           'DenseTable', 'dense_table', 'round_array', 'round_hundredths', 'compare_rules', 'compare_rules_text',
+           'cmd_compare_rules', 'add_commands']
 
 # %% ../nbs/03_rounding.ipynb #591b188a
 def exact(value) -> Fraction:
@@ -323,3 +324,68 @@ def round_hundredths(h, rule: RoundingRule, errors: str = 'raise') -> np.ndarray
     "Final grades in hundredths for grades given in hundredths."
     return round_array(h, 100, rule, errors)
 
+
+# %% ../nbs/03_rounding.ipynb #899c6124
+COMPARED_RULES = ['ut_tom_2020', 'leiden_fgw_2023', 'ut_sc_2013', 'ou_schakelzone_2018',
+                  'ru_fftr_2019', 'uu_hum_rounding', 'um_fpn_70_30', 'wur_bodemcijfer', 'ut_ce_module', 'cirrus_55']
+
+def compare_rules(scenarios=None, low: int = 100, high: int = 1000) -> list[dict]:
+    "Every range of hundredths in low..high where two scenarios' rules give different final grades, with both sides' bands and articles."
+    from examrules_nb.scenarios import list_scenarios
+    names = list(scenarios) if scenarios else [n for n in COMPARED_RULES if n in set(list_scenarios())]
+    if len(names) < 2: raise InputError(f"compare-rules needs at least two scenarios, got {len(names)}")
+    scs = [load_scenario(n) for n in names]
+    rules = [rounding_rule(sc) for sc in scs]
+    h = np.arange(low, high + 1, dtype=np.int64)
+    res = [round_hundredths(h, r) for r in rules]
+    out = []
+    for i in range(len(scs)):
+        for j in range(i + 1, len(scs)):
+            diff = res[i] != res[j]
+            if not diff.any(): continue
+            idx = np.flatnonzero(diff)
+            # a new range where the values stop being consecutive or either side's grade changes
+            brk = np.r_[True, (np.diff(idx) != 1) | (res[i][idx][1:] != res[i][idx][:-1]) | (res[j][idx][1:] != res[j][idx][:-1])]
+            starts = np.flatnonzero(brk); ends = np.r_[starts[1:], len(idx)] - 1
+            for s, e in zip(starts, ends):
+                a, b = int(h[idx[s]]), int(h[idx[e]])
+                side = lambda k: {'scenario': scs[k].name, 'grade': str(rules[k].band_of(Fraction(a, 100)).result),
+                                  'band': rules[k].interval(rules[k].band_of(Fraction(a, 100))),
+                                  'articles': explain_rounding(Fraction(a, 100), rules[k]).articles,
+                                  'cites': scs[k].data['scenario'].get('description', '') if len(scs[k].chain) > 1 else scs[k].data['scenario'].get('title', '')}
+                out.append({'from': str(from_hundredths(a)), 'till': str(from_hundredths(b)), 'values': b - a + 1,
+                            'left': side(i), 'right': side(j)})
+    return out
+
+def compare_rules_text(rows: list[dict]) -> str:
+    "The differences as plain text, one line per range, grouped by pair of scenarios."
+    lines, pair = [], None
+    for r in rows:
+        p = (r['left']['scenario'], r['right']['scenario'])
+        if p != pair:
+            pair = p
+            lines += ([''] if lines else []) + [f"== {p[0]} vs {p[1]} =="]
+        rng = r['from'] if r['from'] == r['till'] else f"{r['from']}..{r['till']}"
+        L, R = r['left'], r['right']
+        lines.append(f"{rng}: {L['grade']} ({', '.join(L['articles'])}; band {L['band']})  vs  {R['grade']} ({', '.join(R['articles'])}; band {R['band']})")
+    return '\n'.join(lines) if lines else 'no differences'
+
+# %% ../nbs/03_rounding.ipynb #418ba302
+def cmd_compare_rules(args) -> int:
+    "Where the scenarios' rounding rules give different final grades."
+    rows = compare_rules(args.scenarios or None)
+    if args.json:
+        from examrules_nb.cli import to_json
+        print(to_json(rows))
+    else: print(compare_rules_text(rows))
+    return 0
+
+def add_commands(sub):
+    "The compare-rules command."
+    p = sub.add_parser('compare-rules', help='where rounding rules give different final grades (1.00..10.00)',
+                       description='For every pair of SCENARIOs, every value from 1.00 to 10.00 (hundredths) where their final-grade rules '
+                       'give different final grades, grouped into ranges, with the band and articles on both sides. Default: the four '
+                       'baselines and the shipped rule-family variants. Example: examrules compare-rules ru_fftr_2019 uu_hum_rounding')
+    p.add_argument('scenarios', metavar='SCENARIO', nargs='*', help='built-in scenario names or .toml paths (at least two)')
+    p.add_argument('--json', action='store_true', help='print a JSON list of {from, till, values, left, right}')
+    p.set_defaults(func=cmd_compare_rules)
