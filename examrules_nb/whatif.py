@@ -21,7 +21,7 @@ from .cli import to_json
 __all__ = ['FLIP_KINDS', 'SITE', 'Comparison', 'compare', 'outcome_label', 'crosstab', 'chart_grades', 'chart_ec', 'chart_flips',
            'chart_counts', 'labelled_refs', 'default_site', 'site_base', 'article_link', 'link_articles', 'html_table',
            'fig_png', 'diff_table', 'affected_table', 'report_html', 'write_report', 'default_cohort',
-           'cohort_from_args', 'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort', 'add_commands']
+           'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort', 'add_commands']
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
 from .engine import Outcome, evaluate, UNIT_COLUMNS, BSA_MOMENTS
@@ -309,19 +309,7 @@ def default_cohort(scenario) -> Cohort:
     "The bundled synthetic cohort for a scenario's source."
     return bundled_cohort(scenario)
 
-def _one(folder: Path, kind: str, required=True):
-    found = sorted([p for p in folder.iterdir() if p.stem.endswith(kind) and p.suffix.lower() in ('.csv', '.xlsx')])
-    if len(found) > 1: raise InputError(f"{folder}: more than one *{kind} file ({', '.join(p.name for p in found)})")
-    if not found and required: raise InputError(f"{folder}: no *{kind}.csv or *{kind}.xlsx file")
-    return found[0] if found else None
-
-def cohort_from_args(path, catalogue=None, students=None, scenario=None) -> Cohort:
-    "A cohort from a results file or a folder (see above)."
-    p = Path(path)
-    if p.is_dir():
-        return read_cohort(_one(p, '_results'), catalogue or _one(p, '_catalogue'), students or _one(p, '_students', False), scenario)
-    if catalogue is None: raise InputError(f"{p}: a results file needs --catalogue (or give a folder with *_results and *_catalogue files)")
-    return read_cohort(p, catalogue, students, scenario)
+from .engine import cohort_from_args      # a results file or a folder (see above); in the engine so that `examrules bsa` reads cohorts the same way
 
 # %% ../nbs/13_whatif.ipynb #b86b425d
 from .engine import student_result
