@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .core import InputError, Ref, atomic_write
 from .scenarios import register_section, Key, load_scenario
-from .workdays import calendar_of, check_plan, compute_deadline, deadline_names
+from .workdays import calendar_of, check_plan, compute_deadline, deadline_names, exam_day_violation, fmt_date, weekday
 
 # %% auto #0
 __all__ = ['WEEKS', 'FORMS', 'RULES', 'EVENTS', 'OCCASIONS', 'PLAN_COLUMNS', 'period_rule', 'quartile_start', 'quartile_week',
@@ -295,13 +295,13 @@ def _period_check(sc, e) -> tuple[list, list]:
         wk, ref = period_rule(sc, 'exam-week')
         if any(w == wk for q, w in weeks): return [], []
         near = [f"Q{q} {m:%d %b}-{f:%d %b %Y}" for q, m, f in exam_weeks(sc) if e['quartile'] in (None, q)]
-        return [_v(e['course'], 'exam-week', e['exam'], f"the {e['form']} exam {e['exam']} is not in week {wk} of {qtext} (exam weeks: {', '.join(near)})", [str(ref)])], []
+        return [_v(e['course'], 'exam-week', e['exam'], f"the {e['form']} exam {fmt_date(e['exam'])} is not in week {wk} of {qtext} (exam weeks: {', '.join(near)})", [str(ref)])], []
     lo, ref = period_rule(sc, 'cbi-first-week'); hi = period_rule(sc, 'cbi-last-week')[0]
     if any(lo <= w <= hi for q, w in weeks): return [], []
     if weeks:
         q, w = weeks[0]
-        return [], [f"the CBI exam {e['exam']} is in week {w} of quartile {q}, before week {lo}: allowed, at the student's risk ({sc.ref('4.1d')})"]
-    return [_v(e['course'], 'cbi-period', e['exam'], f"the CBI exam {e['exam']} is not within weeks 1-{WEEKS} of {qtext} (standard period weeks {lo}-{hi})", [str(ref)])], []
+        return [], [f"the CBI exam {fmt_date(e['exam'])} is in week {w} of quartile {q}, before week {lo}: allowed, at the student's risk ({sc.ref('4.1d')})"]
+    return [_v(e['course'], 'cbi-period', e['exam'], f"the CBI exam {fmt_date(e['exam'])} is not within weeks 1-{WEEKS} of {qtext} (standard period weeks {lo}-{hi})", [str(ref)])], []
 
 def plan_year(scenario, exams) -> dict:
     "Check a year plan of exams, results and resits against the deadlines and period rules; propose the earliest valid resits."
@@ -315,34 +315,36 @@ def plan_year(scenario, exams) -> dict:
         vs, notes = _period_check(sc, e)
         tq = table_quartile(sc, e['form'], e['exam'], e['quartile'])  # the row of the 2.1b table, or None
         if tq is not None and not in_period(sc, p0 := chance_period(sc, tq, 0), e['exam']):
-            vs.append(_v(c, 'exam-period', e['exam'], f"the first exam {e['exam']} of a quartile-{tq} course is not in its exam period, {p0['text']}", [p0['article']]))
+            vs.append(_v(c, 'exam-period', e['exam'], f"the first exam {fmt_date(e['exam'])} of a quartile-{tq} course is not in its exam period, {p0['text']}", [p0['article']]))
+        for what, d in [('exam', e['exam']), ('result', e['result'])] + [(OCCASIONS[i + 1] if i + 1 < len(OCCASIONS) else f'resit {i + 1}', r) for i, r in enumerate(e['resits'])]:
+            if (v := exam_day_violation(sc, what, d)): vs.append(_v(c, v['rule'], d, v['message'], v['articles']))
         first = e['resits'][0] if e['resits'] else dt.date.max        # no resit planned: only the result is checked
         for v in check_plan(sc, e['exam'], e['result'], first)['violations']:
-            if v['rule'] == 'cbi-resit-earliest' and e['form'] != 'cbi': continue
+            if v['rule'] == 'working-day' or (v['rule'] == 'cbi-resit-earliest' and e['form'] != 'cbi'): continue
             on_result = v['rule'] == 'result-due' or v['message'].startswith('the result')
             vs.append(_v(c, v['rule'], e['result'] if on_result else first, v['message'], v['articles']))
         for i, r in enumerate(e['resits']):
             p = chance_period(sc, tq, i + 1) if tq is not None else None
             if p is not None and not in_period(sc, p, r):
-                vs.append(_v(c, 'exam-period', r, f"the {OCCASIONS[i + 1]} {r} of a quartile-{tq} course is not in its exam period, {p['text']}", [p['article']]))
+                vs.append(_v(c, 'exam-period', r, f"the {OCCASIONS[i + 1]} {fmt_date(r)} of a quartile-{tq} course is not in its exam period, {p['text']}", [p['article']]))
             elif tq is None and e['form'] != 'cbi' and not any(w == wk and quartile_start(sc, q) + dt.timedelta(weeks=wk - 1) > e['exam'] for q, w in weeks_of(sc, r)):
-                vs.append(_v(c, 'resit-week', r, f"the resit {r} is not in a later exam week than the exam's (week {wk} of a quartile)", [str(sc.ref('4.1a')), str(sc.ref('4.2.3a'))]))
+                vs.append(_v(c, 'resit-week', r, f"the resit {fmt_date(r)} is not in a later exam week than the exam's (week {wk} of a quartile)", [str(sc.ref('4.1a')), str(sc.ref('4.2.3a'))]))
             if i and r <= e['resits'][i - 1]:
-                vs.append(_v(c, 'order', r, f"resit {i + 1} {r} is not after resit {i} {e['resits'][i - 1]}", []))
+                vs.append(_v(c, 'order', r, f"resit {i + 1} {fmt_date(r)} is not after resit {i} {fmt_date(e['resits'][i - 1])}", []))
             elif i and e['form'] == 'cbi' and 'cbi-resit-earliest' in deadline_names(sc):
                 d = compute_deadline(sc, 'cbi-resit-earliest', e['resits'][i - 1])
-                if r < d.date: vs.append(_v(c, 'cbi-resit-earliest', r, f"resit {i + 1} {r} is before {d.date} ({d.how}: resit {i}'s result is set at the sitting, 5.5.2a)", d.articles))
+                if r < d.date: vs.append(_v(c, 'cbi-resit-earliest', r, f"resit {i + 1} {fmt_date(r)} is before {fmt_date(d.date)} ({d.how}: resit {i}'s result is set at the sitting, 5.5.2a)", d.articles))
         if len(e['resits']) > total - 1:
             vs.append(_v(c, 'chances', e['resits'][total - 1], f"{len(e['resits'])} resits planned; {total} chances are the first exam and {total - 1} resits", [str(ref_ch)]))
         busy = {s['date'] for s in sittings if s['course'] != c and s['form'] == 'written'}
         er = earliest_resit(sc, e['form'], e['exam'], e['result'], busy, quartile=e['quartile'])
         if er is None and tq is not None and (p1 := chance_period(sc, tq, 1)):
-            notes.append(f"no first resit possible in its exam period, {p1['text']}: no free working day in it after the result {e['result']} ({p1['article']})")
+            notes.append(f"no first resit possible in its exam period, {p1['text']}: no free working day in it after the result {fmt_date(e['result'])} ({p1['article']})")
         out.append({**e, 'weeks': weeks_of(sc, e['exam']), 'earliest_resit': er, 'notes': notes, 'ok': not vs})
         violations += vs
     for x in written_clashes(sc, sittings):
         violations.append(_v(', '.join(x['courses']), 'written-per-day', x['date'],
-                             f"{len(x['courses'])} regular written exams on {x['date']}: {', '.join(x['courses'])}", [x['article']]))
+                             f"{len(x['courses'])} regular written exams on {fmt_date(x['date'])}: {', '.join(x['courses'])}", [x['article']]))
     return {'scenario': sc.name, 'ok': not violations, 'violations': violations, 'exams': out}
 
 # %% ../nbs/09_exam_periods.ipynb #a1440242
@@ -476,13 +478,15 @@ def cmd_year(args) -> int:
         finally: plt.close(fig)
     if args.json:
         from examrules_nb.cli import to_json
+        for v in p['violations']: v['weekday'] = weekday(v['date'])
+        for e in p['exams']: e['earliest_resit_weekday'] = weekday(e['earliest_resit']) if e['earliest_resit'] else None
         print(to_json({**p, 'plan': str(args.plan), 'chart': args.chart}))
     else:
-        for v in p['violations']: print(f"VIOLATION {v['course']}: {v['rule']} {v['date']}: {v['message']}" + (f" ({', '.join(v['articles'])})" if v['articles'] else ''))
+        for v in p['violations']: print(f"VIOLATION {v['course']}: {v['rule']} {fmt_date(v['date'])}: {v['message']}" + (f" ({', '.join(v['articles'])})" if v['articles'] else ''))
         for e in p['exams']:
             for n in e['notes']: print(f"note {e['course']}: {n}")
-            er = e['earliest_resit'].isoformat() if e['earliest_resit'] else 'none left this year'
-            print(f"{e['course']:<24} {e['form']:<8} exam {e['exam']}  result {e['result']}  resits {', '.join(map(str, e['resits'])) or '-'}  earliest valid resit {er}")
+            er = fmt_date(e['earliest_resit']) if e['earliest_resit'] else 'none left this year'
+            print(f"{e['course']:<24} {e['form']:<8} exam {fmt_date(e['exam'])}  result {fmt_date(e['result'])}  resits {', '.join(map(fmt_date, e['resits'])) or '-'}  earliest valid resit {er}")
         print(f"{args.plan}: {'plan is valid' if p['ok'] else str(len(p['violations'])) + ' violation(s)'}" + (f"; chart: {args.chart}" if args.chart else ''))
     return 0 if p['ok'] else 1
 
@@ -502,10 +506,11 @@ def cmd_periods(args) -> int:
         from examrules_nb.cli import to_json
         print(to_json(rows))
     else:
-        print(f"{'quartile':<9}{'week 1':<12}{'exam week (11)':<26}{'CBI period (9-12)':<26}{'postpone by':<13}{'CBI: by':<12}")
+        f = fmt_date
+        print(f"{'quartile':<9}{'week 1':<17}{'exam week (11)':<35}{'CBI period (9-12)':<35}{'postpone by':<17}{'CBI: by':<16}")
         for r in rows:
-            print(f"{r['quartile']:<9}{r['week1'].isoformat():<12}{r['exam_week'][0]} - {r['exam_week'][1]}   "
-                  f"{r['cbi_period'][0]} - {r['cbi_period'][1]}   {r['postpone_by'].isoformat():<13}{r['postpone_cbi_by'].isoformat()}")
+            print(f"{r['quartile']:<9}{f(r['week1']):<17}{f(r['exam_week'][0]) + ' - ' + f(r['exam_week'][1]):<35}"
+                  f"{f(r['cbi_period'][0]) + ' - ' + f(r['cbi_period'][1]):<35}{f(r['postpone_by']):<17}{f(r['postpone_cbi_by'])}")
         print(f"({'; '.join(rows[0]['articles'])})" if rows else '')
     return 0
 

@@ -13,9 +13,11 @@ from .core import InputError, Ref
 from .scenarios import register_section, Key, load_scenario
 
 # %% auto #0
-__all__ = ['RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'add_working_days', 'add_months', 'working_days_between',
-           'calendar_of', 'Deadline', 'deadline_names', 'amount_words', 'deadline_words', 'compute_deadline',
-           'check_plan', 'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands', 'plan_timeline']
+__all__ = ['WEEKDAYS', 'MONTHS', 'TIMED', 'RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'weekday', 'fmt_date',
+           'add_working_days', 'add_months', 'working_days_between', 'calendar_of', 'Deadline', 'deadline_names',
+           'amount_words', 'deadline_words', 'parse_when', 'compute_deadline', 'exam_day_violation',
+           'first_working_day', 'check_plan', 'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands',
+           'plan_timeline']
 
 # %% ../nbs/08_calendar.ipynb #e86b0b30
 @dataclass(frozen=True)
@@ -53,6 +55,20 @@ def _holidays(year: int, good_friday: bool, liberation_day: str) -> dict:
     elif liberation_day == 'never': h.pop(may5, None)
     return h
 
+# %% ../nbs/08_calendar.ipynb #d66a2fa1
+WEEKDAYS = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday')
+MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
+
+def weekday(d: dt.date) -> str:
+    "The English name of the weekday of `d`: 'Thursday'."
+    return WEEKDAYS[d.weekday()]
+
+def fmt_date(d) -> str:
+    "A date (or date-time) with its weekday, as the command line prints it: 'Thu 2 Jan 2025', 'Mon 3 Mar 2025 09:00'; '-' for None."
+    if d is None: return '-'
+    s = f"{WEEKDAYS[d.weekday()][:3]} {d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{s} {d.hour:02d}:{d.minute:02d}" if isinstance(d, dt.datetime) else s
+
 # %% ../nbs/08_calendar.ipynb #69837a17
 def add_working_days(d: dt.date, n: int, cal: WorkCalendar) -> dt.date:
     "The n-th working day after `d` (n > 0) or before it (n < 0); counting starts the day after (before) `d`."
@@ -75,12 +91,14 @@ def working_days_between(a: dt.date, b: dt.date, cal: WorkCalendar) -> int:
 
 # %% ../nbs/08_calendar.ipynb #361f0c02
 _DEADLINE = Key('table', keys={
-    'unit': Key('str', 'calendar_days, weeks, working_days, months or years', required=True, choices=('calendar_days', 'weeks', 'working_days', 'months', 'years', 'month')),
+    'unit': Key('str', 'calendar_days, weeks, working_days, months, years, hours, minutes (on a date-time) or clock_time', required=True,
+                choices=('calendar_days', 'weeks', 'working_days', 'months', 'years', 'month', 'hours', 'minutes', 'clock_time')),
     'amount': Key('int', 'how many units', low=0),
-    'direction': Key('str', 'before or after the reference date', required=True, choices=('before', 'after')),
+    'direction': Key('str', 'before or after the reference (on: a clock time on the reference day)', required=True, choices=('before', 'after', 'on')),
     'reference': Key('str', 'what the reference date is (the exam, the result, ...)', required=True),
-    'kind': Key('str', 'nth (default), first_day_after (n working days lie strictly between), penultimate_working_day, last_day_of_previous_month',
-                choices=('nth', 'first_day_after', 'penultimate_working_day', 'last_day_of_previous_month')),
+    'kind': Key('str', 'nth (default), first_day_after (n working days lie strictly between), penultimate_working_day, last_day_of_previous_month, clock (a clock time on the reference day)',
+                choices=('nth', 'first_day_after', 'penultimate_working_day', 'last_day_of_previous_month', 'clock')),
+    'time': Key('str', 'for kind clock: the clock time, HH:MM'),
     'ends': Key('str', 'which ends are counted'),
     'article': Key('str', 'the article it comes from', required=True),
     'note': Key('str', 'a reading made where the source is silent'),
@@ -93,14 +111,28 @@ register_section('calendar', 'working days: public holidays and closure days', {
     'liberation_day': Key('str', '5 May: every_year, lustrum (as the holidays package) or never', choices=('every_year', 'lustrum', 'never')),
     'closures': Key('list[table]', 'collective closure days, inclusive date ranges',
                     keys={'from': Key('date', 'first day', required=True), 'till': Key('date', 'last day', required=True), 'note': Key('str', 'what it is')}),
+    'exam_days': Key('table', 'when present: an exam, a result and a resit fall on working days; plan and year report any other date as a violation',
+                     keys={'article': Key('str', 'the article it is read from', required=True), 'note': Key('str', 'the reading')}),
 })
+
+def _clock(s: str, where: str) -> dt.time:
+    try:
+        if len(s) != 5 or s[2] != ':': raise ValueError
+        return dt.time(int(s[:2]), int(s[3:]))
+    except ValueError: raise InputError(f"{where}: expected a clock time such as 19:00, got {s!r}") from None
 
 def _check_deadlines(sec, sc):
     for name, d in sec.items():
         if name in ('article', 'note'): continue
-        if d.get('kind', 'nth') not in ('penultimate_working_day', 'last_day_of_previous_month') and 'amount' not in d:
+        kind = d.get('kind', 'nth')
+        if (kind == 'clock') != (d['unit'] == 'clock_time') or (kind == 'clock') != (d['direction'] == 'on'):
+            raise InputError(f"deadlines.{name}: a clock time has kind = \"clock\", unit = \"clock_time\" and direction = \"on\" (all three or none)")
+        if kind == 'clock':
+            if 'time' not in d: raise InputError(f"deadlines.{name}.time: missing; expected a clock time such as 19:00")
+            _clock(d['time'], f"deadlines.{name}.time")
+        elif kind not in ('penultimate_working_day', 'last_day_of_previous_month') and 'amount' not in d:
             raise InputError(f"deadlines.{name}.amount: missing; expected a whole number of {d['unit']}")
-        if d.get('kind') == 'first_day_after' and d['unit'] != 'working_days':
+        if kind == 'first_day_after' and d['unit'] != 'working_days':
             raise InputError(f"deadlines.{name}.kind: first_day_after counts working_days, not {d['unit']}")
 
 register_section('deadlines', 'the named time limits of the regulation', {}, check=_check_deadlines, items=_DEADLINE)
@@ -114,7 +146,7 @@ def calendar_of(scenario) -> WorkCalendar:
 # %% ../nbs/08_calendar.ipynb #2a146645
 @dataclass
 class Deadline:
-    "A computed deadline: its date, how it was counted, and its article."
+    "A computed deadline: its date (a date-time for limits in hours, minutes or clock time), how it was counted, and its article."
     name: str
     reference: dt.date
     date: dt.date
@@ -124,7 +156,9 @@ class Deadline:
     articles: list
     how: str
 
-    def __str__(self): return f"{self.name}: {self.date.isoformat()} ({self.how}; {', '.join(self.articles)})"
+    def __str__(self): return f"{self.name}: {fmt_date(self.date)} ({self.how}; {', '.join(self.articles)})"
+
+TIMED = ('hours', 'minutes')        # units counted on a date-time
 
 def deadline_names(scenario) -> list[str]:
     "The names of a scenario's deadlines."
@@ -140,21 +174,38 @@ def deadline_words(d: dict) -> str:
     kind = d.get('kind', 'nth')
     if kind == 'penultimate_working_day': return f"the penultimate working day of the month of the {d['reference']}"
     if kind == 'last_day_of_previous_month': return f"the last day of the month before the {d['reference']}"
+    if kind == 'clock': return f"at {d['time']} on the day of the {d['reference']}"
     extra = ' (both ends excluded)' if kind == 'first_day_after' else ''
     return f"{amount_words(d['amount'], d['unit'])} {d['direction']} the {d['reference']}{extra}"
 
+def parse_when(s, what: str = 'date'):
+    "An ISO date (2025-03-03) or date-time (2025-03-03T09:00) from text; a date or date-time is returned as it is."
+    if isinstance(s, dt.date): return s
+    t = str(s).strip()
+    try: return dt.datetime.fromisoformat(t) if ('T' in t or ' ' in t) else dt.date.fromisoformat(t)
+    except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01 or a date-time such as 2025-03-03T09:00") from None
+
 def compute_deadline(scenario, name: str, reference) -> Deadline:
-    "The date of deadline `name` of a scenario, from a reference date (ISO text or date)."
+    "The date of deadline `name` of a scenario, from a reference date (ISO text or date); a date-time for limits in hours or minutes."
     sc = load_scenario(scenario)
     names = deadline_names(sc)
     if name not in names:
         near = difflib.get_close_matches(name, names, n=1)
         raise InputError(f"{sc.name} has no deadline {name!r}" + (f"; did you mean {near[0]!r}?" if near else '') + f" (deadlines: {', '.join(names) or 'none'})")
-    if isinstance(reference, str):
-        try: reference = dt.date.fromisoformat(reference)
-        except ValueError: raise InputError(f"date {reference!r}: expected an ISO date such as 2021-04-01") from None
+    given = reference = parse_when(reference)
     d, cal = sc['deadlines'][name], calendar_of(sc)
     n, sign, kind = d.get('amount'), (1 if d['direction'] == 'after' else -1), d.get('kind', 'nth')
+    if d['unit'] in TIMED:
+        if not isinstance(reference, dt.datetime):
+            raise InputError(f"deadline {name!r} counts {d['unit']}: {reference.isoformat()} is a date without a time; expected a date-time such as {reference.isoformat()}T09:00")
+        date = reference + sign * (dt.timedelta(hours=n) if d['unit'] == 'hours' else dt.timedelta(minutes=n))
+        how = f"{amount_words(n, d['unit'])} {d['direction']} the {d['reference']} ({fmt_date(reference)}), on the clock"
+        return Deadline(name, given, date, d['unit'], n, d['direction'], [str(sc.ref(d['article']))], how)
+    if isinstance(reference, dt.datetime): reference = reference.date()       # a day-based limit counts days
+    if kind == 'clock':
+        date = dt.datetime.combine(reference, _clock(d['time'], f"deadlines.{name}.time"))
+        how = f"at {d['time']} on the day of the {d['reference']}"
+        return Deadline(name, given, date, d['unit'], None, d['direction'], [str(sc.ref(d['article']))], how)
     if kind == 'penultimate_working_day':
         last = (reference.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         while not cal.is_working_day(last): last -= dt.timedelta(days=1)
@@ -170,43 +221,56 @@ def compute_deadline(scenario, name: str, reference) -> Deadline:
         date, how = reference + dt.timedelta(days=sign * n), f"{amount_words(n, 'calendar_days')} {d['direction']} the {d['reference']}"
     elif d['unit'] == 'weeks':
         date, how = reference + dt.timedelta(weeks=sign * n), f"{amount_words(n, 'weeks')} {d['direction']} the {d['reference']}"
+    elif kind == 'first_day_after':               # n working days strictly between: the first working day after the n-th
+        date = add_working_days(reference, sign * (n + 1), cal)
+        how = f"at least {n} working days between the {d['reference']} and it, both ends excluded: the first working day after the {n}th working day"
     else:
         date = add_working_days(reference, sign * n, cal)
         how = f"{amount_words(n, 'working_days')} {d['direction']} the {d['reference']}, counted from the day {'after' if sign > 0 else 'before'}"
-        if kind == 'first_day_after':
-            date = date + dt.timedelta(days=1)
-            how = f"at least {n} working days between the {d['reference']} and it, both ends excluded: the day after the {n}th working day"
     if d.get('extended_past_holidays') and sign > 0:
         end = date
         while end.weekday() >= 5 or end in cal.holidays_in(end.year): end += dt.timedelta(days=1)
         if end != date:
             how += f"; it would end on {date:%A %d %B %Y} ({cal.why_not(date)}), so it ends on {end:%A %d %B %Y} (Algemene termijnenwet art. 1)"
             date = end
-    return Deadline(name, reference, date, d['unit'], n, d['direction'], [str(sc.ref(d['article']))], how)
+    return Deadline(name, given, date, d['unit'], n, d['direction'], [str(sc.ref(d['article']))], how)
 
 # %% ../nbs/08_calendar.ipynb #2cc78de4
 RESULT_DEADLINES = ('result-due',)
 RESIT_DEADLINES = ('resit-earliest', 'cbi-resit-earliest')
 
+def exam_day_violation(scenario, what: str, d: dt.date) -> dict | None:
+    "A violation when an exam, result or resit date `d` is not a working day and the scenario's `[calendar] exam_days` says it must be; else None."
+    sc = load_scenario(scenario)
+    rule = sc.data.get('calendar', {}).get('exam_days')
+    cal = calendar_of(sc)
+    if rule is None or cal.is_working_day(d): return None
+    return {'rule': 'working-day', 'message': f"the {what} {fmt_date(d)} is not a working day ({cal.why_not(d)})", 'articles': [str(sc.ref(rule['article']))]}
+
+def first_working_day(d: dt.date, cal: WorkCalendar) -> dt.date:
+    "`d` if it is a working day, else the next working day."
+    while not cal.is_working_day(d): d += dt.timedelta(days=1)
+    return d
+
 def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
-    "Violations of a plan (exam, result, resit dates) and the earliest valid resit date; `form` skips deadlines for other exam forms."
+    "Violations of a plan (exam, result, resit dates) and the earliest valid resit date (a working day); `form` skips deadlines for other exam forms."
     sc = load_scenario(scenario)
     exam, result, resit = (dt.date.fromisoformat(x) if isinstance(x, str) else x for x in (exam, result, resit))
-    names = deadline_names(sc)
-    out = []
-    if result < exam: out.append({'rule': 'order', 'message': f'the result {result} comes before the exam {exam}', 'articles': []})
-    if resit <= result: out.append({'rule': 'order', 'message': f'the resit {resit} is not after the result {result}', 'articles': []})
+    names, cal = deadline_names(sc), calendar_of(sc)
+    out = [v for what, d in (('exam', exam), ('result', result), ('resit', resit)) if d != dt.date.max and (v := exam_day_violation(sc, what, d))]
+    if result < exam: out.append({'rule': 'order', 'message': f'the result {fmt_date(result)} comes before the exam {fmt_date(exam)}', 'articles': []})
+    if resit <= result: out.append({'rule': 'order', 'message': f'the resit {fmt_date(resit)} is not after the result {fmt_date(result)}', 'articles': []})
     for n in RESULT_DEADLINES:
         if n in names:
             due = compute_deadline(sc, n, exam)
-            if result > due.date: out.append({'rule': n, 'message': f'the result {result} is after {due.date} ({due.how})', 'articles': due.articles})
+            if result > due.date: out.append({'rule': n, 'message': f'the result {fmt_date(result)} is after {fmt_date(due.date)} ({due.how})', 'articles': due.articles})
     earliest = result + dt.timedelta(days=1)
     for n in RESIT_DEADLINES:
         if n in names and (form is None or form in sc['deadlines'][n].get('forms', [form])):
             e = compute_deadline(sc, n, result)
             earliest = max(earliest, e.date)
-            if resit < e.date: out.append({'rule': n, 'message': f'the resit {resit} is before {e.date} ({e.how})', 'articles': e.articles})
-    return {'violations': out, 'earliest_resit': earliest, 'ok': not out}
+            if resit < e.date: out.append({'rule': n, 'message': f'the resit {fmt_date(resit)} is before {fmt_date(e.date)} ({e.how})', 'articles': e.articles})
+    return {'violations': out, 'earliest_resit': first_working_day(earliest, cal), 'ok': not out}
 
 # %% ../nbs/08_calendar.ipynb #13847dcb
 def _date(s: str, what: str) -> dt.date:
@@ -214,11 +278,11 @@ def _date(s: str, what: str) -> dt.date:
     except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
 
 def cmd_deadline(args) -> int:
-    "Print one deadline's date."
-    d = compute_deadline(args.scenario, args.name, _date(args.date, 'DATE'))
+    "Print one deadline's date (a date-time for limits in hours or minutes)."
+    d = compute_deadline(args.scenario, args.name, parse_when(args.date, 'DATE'))
     if args.json:
         from examrules_nb.cli import to_json
-        print(to_json({'deadline': d.name, 'from': d.reference, 'date': d.date, 'unit': d.unit, 'amount': d.amount,
+        print(to_json({'deadline': d.name, 'from': d.reference, 'date': d.date, 'weekday': weekday(d.date), 'unit': d.unit, 'amount': d.amount,
                        'direction': d.direction, 'how': d.how, 'articles': d.articles}))
     else: print(d)
     return 0
@@ -230,10 +294,11 @@ def cmd_deadlines(args) -> int:
     if args.json:
         from examrules_nb.cli import to_json
         print(to_json(rows))
+    elif not rows: print(f"{sc.name}: no deadline catalogue (the scenario has no [deadlines] section)")
     else:
         rule = deadline_words
         w1, w2 = max(len(r['name']) for r in rows), max(len(rule(r)) for r in rows)
-        for r in rows: print(f"{r['name']:<{w1}}  {rule(r):<{w2}}  {sc.ref(r['article'])}")
+        for r in rows: print(f"{r['name']:<{w1}}  {rule(r):<{w2}}  {sc.ref(r['article'])}" + ('  (needs a date-time)' if r['unit'] in TIMED else ''))
     return 0
 
 def cmd_plan(args) -> int:
@@ -241,30 +306,32 @@ def cmd_plan(args) -> int:
     p = check_plan(args.scenario, _date(args.exam, '--exam'), _date(args.result, '--result'), _date(args.resit, '--resit'), args.form)
     if args.json:
         from examrules_nb.cli import to_json
-        print(to_json(p))
+        print(to_json({**p, 'earliest_resit_weekday': weekday(p['earliest_resit'])}))
     else:
-        for v in p['violations']: print(f"VIOLATION {v['rule']}: {v['message']} ({', '.join(v['articles'])})")
-        print(f"{'plan is valid' if p['ok'] else 'plan has violations'}; earliest valid resit: {p['earliest_resit'].isoformat()}")
+        for v in p['violations']: print(f"VIOLATION {v['rule']}: {v['message']}" + (f" ({', '.join(v['articles'])})" if v['articles'] else ''))
+        print(f"{'plan is valid' if p['ok'] else 'plan has violations'}; earliest valid resit: {fmt_date(p['earliest_resit'])}")
     return 0 if p['ok'] else 1
 
 def add_commands(sub):
     "The deadline, deadlines and plan commands."
-    p = sub.add_parser('deadline', help="compute a named deadline from a reference date",
-                       description="Print the date of deadline NAME counted from DATE (ISO), with how it was counted and its article. "
+    p = sub.add_parser('deadline', help="compute a named deadline from a reference date (or date-time)",
+                       description="Print the date of deadline NAME counted from DATE (ISO), with its weekday, how it was counted and its article. "
+                       "A limit in hours or minutes needs a date-time (2025-03-03T09:00) and answers one. "
                        "Example: examrules deadline leiden_fgw_2023 resit-earliest 2023-12-21")
     p.add_argument('scenario', metavar='SCENARIO'); p.add_argument('name', metavar='NAME'); p.add_argument('date', metavar='DATE')
-    p.add_argument('--json', action='store_true', help='print {deadline, from, date, unit, articles} as JSON')
+    p.add_argument('--json', action='store_true', help='print {deadline, from, date, weekday, unit, articles} as JSON')
     p.set_defaults(func=cmd_deadline)
     p = sub.add_parser('deadlines', help="list a scenario's deadline catalogue", description="List the named deadlines of a scenario with their articles.")
     p.add_argument('scenario', metavar='SCENARIO'); p.add_argument('--json', action='store_true', help='print JSON')
     p.set_defaults(func=cmd_deadlines)
     p = sub.add_parser('plan', help='check an exam, result and resit plan against the deadlines',
-                       description='Check that the result is in time and the resit far enough after it; exit 1 when there are violations. '
+                       description='Check that the exam, result and resit are on working days, the result in time and the resit far enough after it; '
+                       'exit 1 when there are violations. '
                        'Example: examrules plan leiden_fgw_2023 --exam 2023-12-11 --result 2023-12-21 --resit 2023-12-28')
     p.add_argument('scenario', metavar='SCENARIO')
     for a in ('--exam', '--result', '--resit'): p.add_argument(a, required=True, metavar='DATE')
     p.add_argument('--form', metavar='FORM', help="the exam form (e.g. written, cbi): deadlines for other forms are skipped (OU's CBI resit spacing is for CBI only)")
-    p.add_argument('--json', action='store_true', help='print {violations, earliest_resit, ok} as JSON')
+    p.add_argument('--json', action='store_true', help='print {violations, earliest_resit, earliest_resit_weekday, ok} as JSON')
     p.set_defaults(func=cmd_plan)
 
 # %% ../nbs/08_calendar.ipynb #3210159e

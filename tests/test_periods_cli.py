@@ -27,7 +27,7 @@ def test_periods_lists_the_seed_table(examrules):
     assert [x['week1'] for x in rows] == ['2018-09-03', '2018-11-26', '2019-02-11', '2019-04-29']
     assert rows[0]['exam_week'] == ['2018-11-12', '2018-11-16'] and rows[0]['cbi_period'] == ['2018-10-29', '2018-11-23']
     text = examrules('periods', 'ou_schakelzone_2018')
-    assert text.returncode == 0 and '2019-04-22 - 2019-04-26' in text.stdout
+    assert text.returncode == 0 and 'Mon 22 Apr 2019 - Fri 26 Apr 2019' in text.stdout      # every printed date shows its weekday
 
 
 def test_year_example_is_clean_and_draws_a_chart(examrules, tmp_path):
@@ -65,7 +65,8 @@ def test_year_bad_plan_exits_1_with_the_violations(examrules, tmp_path):
     assert out['violations'][2]['articles'] == ['OU Schakelzone 2018 art. 2.1b']
     text = examrules('year', 'ou_schakelzone_2018', plan, '--chart', tmp_path / 'bad.svg')
     assert text.returncode == 1 and '8 violation(s)' in text.stdout
-    assert 'VIOLATION Staatsrecht, Privaatrecht: written-per-day 2019-02-05' in text.stdout
+    assert 'VIOLATION Staatsrecht, Privaatrecht: written-per-day Tue 5 Feb 2019: 2 regular written exams on Tue 5 Feb 2019' in text.stdout
+    assert [v['weekday'] for v in out['violations']][:2] == ['Monday', 'Thursday']     # 19 Nov and 20 Dec 2018
     assert (tmp_path / 'bad.svg').read_text().lstrip().startswith('<?xml')
     assert plan.read_text() == BAD
 
@@ -103,3 +104,16 @@ def test_year_bad_input_exits_2_with_one_line(examrules, tmp_path):
     assert r.returncode == 2 and 'does not exist' in r.stderr
     r = examrules('periods', 'leiden_fgw_2023')
     assert r.returncode == 2 and 'has no [periods] section' in r.stderr and r.stderr.count('\n') == 1
+
+
+def test_year_reports_days_off(examrules, tmp_path):
+    # a written exam in quartile 1's week 11 (Tue 13 Nov 2018), its result on Saturday 8 December 2018, its resit on
+    # Mon 4 Feb 2019 (quartile 2's week 11): the Saturday is the one violation, with the reading's article (10.1)
+    plan = tmp_path / 'sat.csv'
+    plan.write_text('course,form,exam,result,resit\nStaatsrecht,written,2018-11-13,2018-12-08,2019-02-04\n')
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--json')
+    assert r.returncode == 1, r.stderr
+    v = json.loads(r.stdout)['violations']
+    assert [(x['rule'], x['date'], x['weekday'], x['articles']) for x in v] == [('working-day', '2018-12-08', 'Saturday', ['OU Schakelzone 2018 art. 10.1'])]
+    text = examrules('year', 'ou_schakelzone_2018', plan).stdout
+    assert 'VIOLATION Staatsrecht: working-day Sat 8 Dec 2018: the result Sat 8 Dec 2018 is not a working day (Saturday)' in text
