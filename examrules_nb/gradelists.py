@@ -22,19 +22,19 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .core import InputError, Ref, atomic_write
+from .core import InputError, Ref, atomic_write, refuse_existing
 from .grades import CODES, SCALES, get_scale, parse_code, parse_decimal
 
 # %% auto #0
 __all__ = ['DELIVERY', 'LIST_RULES', 'SIGNED', 'CORRECTIONS', 'SECOND_OCCASION', 'COURSE_KEYS', 'MAX_FILE_BYTES',
-           'MAX_UNPACKED_BYTES', 'MAX_RATIO', 'MAX_MEMBERS', 'SHEET', 'INSTRUCTIONS', 'SNAPSHOT', 'LOG',
-           'HEADER_FIELDS', 'FIRST_FIELD_ROW', 'SIGNATURE_ROW', 'SIGNATURE_LABEL', 'TABLE_HEADER_ROW', 'FIRST_ROW',
-           'TABLE_HEADER', 'APPEND_ROWS', 'FORMAT_VERSION', 'INSTRUCTION_LINES', 'FINDING_CODES', 'LOG_HEADER',
-           'EXPORT_COLUMNS', 'SLIP_PARTS', 'Course', 'read_course', 'read_students', 'open_workbook', 'allowed_codes',
-           'validation_formula', 'header_cells', 'new_list', 'Finding', 'Row', 'Checked', 'read_result', 'check_list',
-           'ListHasErrors', 'neutralise', 'export_rows', 'export_list', 'slip_for', 'read_slip', 'apply_correction',
-           'cmd_gradelist_new', 'cmd_gradelist_check', 'cmd_gradelist_export', 'cmd_gradelist_correct',
-           'cmd_gradelist_slip', 'add_commands']
+           'MAX_UNPACKED_BYTES', 'MAX_RATIO', 'MAX_MEMBERS', 'MAX_LIST_ROWS', 'MACRO_TYPES', 'MAX_LISTED', 'SHEET',
+           'INSTRUCTIONS', 'SNAPSHOT', 'LOG', 'HEADER_FIELDS', 'FIRST_FIELD_ROW', 'SIGNATURE_ROW', 'SIGNATURE_LABEL',
+           'TABLE_HEADER_ROW', 'FIRST_ROW', 'TABLE_HEADER', 'APPEND_ROWS', 'FORMAT_VERSION', 'INSTRUCTION_LINES',
+           'FINDING_CODES', 'LOG_HEADER', 'EXPORT_COLUMNS', 'SLIP_PARTS', 'Course', 'read_course', 'read_students',
+           'Outside', 'open_workbook', 'allowed_codes', 'validation_formula', 'header_cells', 'new_list', 'Finding',
+           'Row', 'Checked', 'read_result', 'instruction_cells', 'list_areas', 'check_list', 'ListHasErrors',
+           'neutralise', 'export_rows', 'export_list', 'slip_for', 'read_slip', 'apply_correction', 'cmd_gradelist_new',
+           'cmd_gradelist_check', 'cmd_gradelist_export', 'cmd_gradelist_correct', 'cmd_gradelist_slip', 'add_commands']
 
 # %% ../nbs/06_gradelists.ipynb #40243532
 DELIVERY = Ref('ut_tentamenbureau', 'Aanleveren van resultaten')    # name, number, date, result on its scale, course info, signature
@@ -55,6 +55,9 @@ class Course:
     scale: str
 
 COURSE_KEYS = ('name', 'code', 'occasion', 'block', 'test_date', 'scale')
+_CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')      # no worksheet or import file can hold these (tab, CR, LF aside)
+
+def _short(v) -> str: r = repr(v); return r if len(r) <= 40 else r[:37] + '...'
 
 def _course_from(d: dict, where: str) -> Course:
     unknown = [k for k in d if k not in COURSE_KEYS]
@@ -69,8 +72,15 @@ def _course_from(d: dict, where: str) -> Course:
     if not isinstance(date, dt.date):
         try: date = dt.date.fromisoformat(str(date).strip())
         except ValueError: raise InputError(f"{where}: test_date {d['test_date']!r}: expected an ISO date such as 2026-11-02") from None
+    for k in ('name', 'code', 'occasion', 'block', 'scale'):
+        if isinstance(d[k], bool) or not isinstance(d[k], (str, int)):
+            raise InputError(f"{where}: {k} {_short(d[k])}: expected text" + (' or a whole number' if k != 'scale' else ''))
+        if isinstance(d[k], str) and _CONTROL.search(d[k]):
+            raise InputError(f"{where}: {k} {_short(d[k])}: contains a control character; expected plain text")
     if d['scale'] not in SCALES: raise InputError(f"{where}: scale {d['scale']!r}: expected one of {', '.join(SCALES)}")
     vals = {k: str(d[k]).strip() for k in ('name', 'code', 'occasion', 'block')}
+    if not vals['occasion'].isdigit() or int(vals['occasion']) < 1:
+        raise InputError(f"{where}: occasion {_short(d['occasion'])}: expected the occasion's number, 1 or more (1 the first, 2 the resit)")
     return Course(test_date=date, scale=d['scale'], **vals)
 
 def _read_toml(p: Path, what: str) -> dict:
@@ -102,6 +112,8 @@ def read_students(path) -> list[tuple[str, str]]:
         name = r[j].strip() if j < len(r) else ''
         if not num: raise InputError(f"{p}: row {n}: empty student_number")
         if not name: raise InputError(f"{p}: row {n}: empty name for student {num}")
+        for what, v in (('student_number', num), ('name', name)):
+            if _CONTROL.search(v): raise InputError(f"{p}: row {n}: {what} {_short(v)} contains a control character; expected plain text")
         if num in seen: raise InputError(f"{p}: row {n}: student_number {num} already on row {seen[num]}")
         seen[num] = n
         out.append((num, name))
@@ -113,11 +125,119 @@ MAX_FILE_BYTES = 20 * 2**20        # a participant list of thousands of students
 MAX_UNPACKED_BYTES = 100 * 2**20
 MAX_RATIO = 200                    # unpacked / packed: worksheets compress 5-20x; zip bombs 1000x and more
 MAX_MEMBERS = 500
+MAX_LIST_ROWS = 20_000             # no sheet the package makes reaches further down: thousands of students plus the open rows
+MACRO_TYPES = ('vbaproject', 'macroenabled', 'macrosheet')    # content and relationship types that carry macros (VBA, Excel 4)
 
 def _refuse(p, why): return InputError(f"{p}: refused: {why}")
 
-def open_workbook(path) -> openpyxl.Workbook:
-    "Open an .xlsx workbook after checking that it is safe to parse; refusals name the file and the reason."
+def _xml(z, name, p):
+    "A small XML part parsed through defusedxml (no DTD, no entities)."
+    from defusedxml import ElementTree as DET, DefusedXmlException
+    try: return DET.fromstring(z.read(name), forbid_dtd=True)
+    except DefusedXmlException as e: raise _refuse(p, f"the workbook's XML declares entities or a DTD ({type(e).__name__}): a possible XML bomb") from None
+    except Exception as e: raise _refuse(p, f"damaged: part {name} is not well-formed XML ({' '.join(str(e).split())[:80]})") from None
+
+def _local(tag): return tag.rsplit('}', 1)[-1]
+
+def _macros(z, names, p):
+    "Refuse a workbook with macros, found by content type and relationship (any part name), or by the usual file name."
+    if any(n.lower().endswith('vbaproject.bin') for n in names): raise _refuse(p, "the workbook contains macros (a vbaProject part)")
+    if '[Content_Types].xml' in names:
+        for e in _xml(z, '[Content_Types].xml', p).iter():
+            t = (e.get('ContentType') or '').lower()
+            if any(m in t for m in MACRO_TYPES):
+                raise _refuse(p, f"the workbook contains macros (content type {e.get('ContentType')} for {e.get('PartName') or '*.' + str(e.get('Extension'))})")
+    for n in sorted(n for n in names if n.endswith('.rels')):
+        for e in _xml(z, n, p).iter():
+            t = (e.get('Type') or '').lower()
+            if _local(e.tag) == 'Relationship' and any(m in t for m in MACRO_TYPES):
+                raise _refuse(p, f"the workbook contains macros (relationship {e.get('Type')} to {e.get('Target')} in {n})")
+
+def _sheet_parts(z, p) -> dict:
+    "Sheet name -> its part in the zip container, from xl/workbook.xml and its relationships."
+    rid = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id'
+    rels = {e.get('Id'): e.get('Target', '') for e in _xml(z, 'xl/_rels/workbook.xml.rels', p).iter() if _local(e.tag) == 'Relationship'} \
+        if 'xl/_rels/workbook.xml.rels' in z.namelist() else {}
+    out = {}
+    for e in _xml(z, 'xl/workbook.xml', p).iter():
+        if _local(e.tag) == 'sheet' and rels.get(e.get(rid)):
+            t = rels[e.get(rid)]
+            out[e.get('name')] = t.lstrip('/') if t.startswith('/') else 'xl/' + t
+    return out
+
+@dataclass
+class Outside:
+    "Cells holding data that lie outside the area the package reads on a sheet: how many and where (the first few); they are not loaded."
+    count: int = 0
+    cells: list = field(default_factory=list)      # the first MAX_LISTED coordinates
+    columns: set = field(default_factory=set)      # the columns they are in
+    merged: list = field(default_factory=list)     # merged ranges and hyperlinks removed before loading
+
+MAX_LISTED = 10                    # findings of one kind named one by one; beyond that, one summary finding
+
+_P = rb'(?:[A-Za-z_][\w.-]*:)?'
+_CSTART, _CEND = re.compile(rb'<' + _P + rb'c(?=[\s/>])([^>]*)>'), re.compile(rb'</' + _P + rb'c\s*>')
+_CREF = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{1,3})(\d{1,9})["\']')
+_ROWREF = re.compile(rb'<' + _P + rb'row(?=[\s/>])[^>]*?\sr\s*=\s*["\'](\d{1,12})["\']')
+_DATA = re.compile(rb'<' + _P + rb'(?:v|f|is)(?=[\s/>])')
+_SHEETDATA = re.compile(rb'<' + _P + rb'sheetData(?=[\s/>])[^>]*?(?:/>|>(.*?)</' + _P + rb'sheetData\s*>)', re.S)
+_BOMBS = re.compile(rb'<' + _P + rb'(mergeCells|hyperlinks)(?=[\s/>])[^>]*?(?:/>|>.*?</' + _P + rb'\1\s*>)', re.S)
+_REFATTR = re.compile(rb'\sref\s*=\s*["\']([^"\']{1,40})["\']')
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper(): n = n * 26 + ch - 64
+    return n
+
+def _letters(n: int) -> str:
+    s = ''
+    while n: n, r = divmod(n - 1, 26); s = chr(65 + r) + s
+    return s
+
+def _filter_sheet(data: bytes, area, p, name) -> tuple[bytes, Outside]:
+    "Drop the cells of one worksheet's XML that lie outside `area` (columns, rows), counting those with data; refuse an impossible or far extent."
+    cols, rows = area
+    out, o = [], Outside()
+    for m in _BOMBS.finditer(data): o.merged += [r.decode('ascii', 'replace') for r in _REFATTR.findall(m.group(0))][:MAX_LISTED] or ['?']
+    data = _BOMBS.sub(b'', data)                    # merged ranges and hyperlinks are expanded cell by cell by openpyxl: never loaded
+    sd = _SHEETDATA.search(data)
+    if not sd or sd.group(1) is None: return data, o
+    body, start, last = sd.group(1), sd.start(1), 0
+    far = 0
+    for m in _ROWREF.finditer(body):
+        r = int(m.group(1))
+        if r > 1_048_576: raise _refuse(p, f"sheet '{name}' has a row {r:,}, beyond the last row a worksheet can have (1,048,576)")
+        far += r > MAX_LIST_ROWS
+    if cols and far > MAX_LIST_ROWS: raise _refuse(p, f"sheet '{name}' has {far:,} rows below row {MAX_LIST_ROWS:,}, far beyond any grade list; delete what is below the list")
+    pos = 0
+    while True:
+        m = _CSTART.search(body, pos)
+        if not m: break
+        if m.group(1).rstrip().endswith(b'/'): end, content = m.end(), b''
+        else:
+            e = _CEND.search(body, m.end())
+            if not e: raise _refuse(p, f"damaged: a cell on sheet '{name}' is never closed")
+            end, content = e.end(), body[m.end():e.start()]
+        ref = _CREF.search(m.group(1))
+        if not ref: raise _refuse(p, f"a cell on sheet '{name}' has no position (no r attribute); save the list again with Excel or LibreOffice")
+        c, r = _col(ref.group(1)), int(ref.group(2))
+        if c > 16_384 or r > 1_048_576 or r < 1:
+            raise _refuse(p, f"sheet '{name}' has a cell at {ref.group(1).decode().upper()}{r}, beyond the last cell a worksheet can have (XFD1048576)")
+        if c > cols or r > rows:
+            if _DATA.search(content):
+                if cols and r > MAX_LIST_ROWS: raise _refuse(p, f"sheet '{name}' reaches row {r:,}, far beyond any grade list (at most {MAX_LIST_ROWS:,} rows)")
+                o.count += 1; o.columns.add(c)
+                if len(o.cells) < MAX_LISTED: o.cells.append(f"{_letters(c)}{r}")
+            out.append(body[last:m.start()]); last = end
+        pos = end
+    if not cols: return data[:start] + data[sd.end(1):], o      # a sheet the package does not read: counted, nothing loaded
+    if not out: return data, o
+    out.append(body[last:])
+    return data[:start] + b''.join(out) + data[sd.end(1):], o
+
+def open_workbook(path, areas: dict | None = None) -> openpyxl.Workbook:
+    """Open an .xlsx workbook after checking that it is safe to parse; refusals name the file and the reason.
+    With `areas` (sheet name -> (columns, rows) to read), only those cells are loaded; the rest is counted in `wb.outside`."""
     p = Path(path)
     if not p.is_file(): raise InputError(f"{p}: file not found")
     size = p.stat().st_size
@@ -131,6 +251,7 @@ def open_workbook(path) -> openpyxl.Workbook:
     if p.suffix.lower() != '.xlsx':
         raise _refuse(p, f"expected an .xlsx workbook, got '{p.suffix or 'no extension'}'")
     if not head.startswith(b'PK'): raise _refuse(p, "not an .xlsx workbook (not a zip container)")
+    outside = {}
     try:
         with zipfile.ZipFile(p) as z:
             infos = z.infolist()
@@ -139,17 +260,32 @@ def open_workbook(path) -> openpyxl.Workbook:
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_UNPACKED_BYTES or (unpacked > 2**20 and unpacked > MAX_RATIO * size):
                 raise _refuse(p, f"unpacks to {unpacked:,} bytes from {size:,}: a possible zip bomb")
+            if 'xl/workbook.xml' not in names: raise _refuse(p, "not an .xlsx workbook (no xl/workbook.xml inside)")
+            _macros(z, names, p)
+            parts = _sheet_parts(z, p)
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as zo:   # the workbook as openpyxl will see it: far cells left out
+                by_part = {part: name for name, part in parts.items()}
+                for i in infos:
+                    data = z.read(i)
+                    if i.filename in by_part:
+                        name = by_part[i.filename]
+                        data, outside[name] = _filter_sheet(data, (areas or {}).get(name, (0, 0) if areas is not None else (16_384, MAX_LIST_ROWS)), p, name)
+                    zo.writestr(i.filename, data)
     except zipfile.BadZipFile as e: raise _refuse(p, f"damaged or not an .xlsx workbook ({e})") from None
-    if 'xl/workbook.xml' not in names: raise _refuse(p, "not an .xlsx workbook (no xl/workbook.xml inside)")
-    if any(n.lower().endswith('vbaproject.bin') for n in names): raise _refuse(p, "the workbook contains macros")
-    try: return openpyxl.load_workbook(p, data_only=False)
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as e:
+        if isinstance(e, InputError): raise
+        raise _refuse(p, f"damaged or not an .xlsx workbook ({type(e).__name__}: {' '.join(str(e).split())[:100]})") from None
+    try: wb = openpyxl.load_workbook(buf, data_only=False)
     except Exception as e:
         chain, x = [], e
         while x is not None and len(chain) < 10: chain.append(x); x = x.__cause__ or x.__context__
         bomb = next((type(x).__name__ for x in chain if type(x).__name__ in
                      ('EntitiesForbidden', 'DTDForbidden', 'ExternalReferenceForbidden', 'NotSupportedError')), None)
         if bomb: raise _refuse(p, f"the workbook's XML declares entities or a DTD ({bomb}): a possible XML bomb") from None
-        raise InputError(f"{p}: cannot read the workbook: {type(e).__name__}: {' '.join(str(e).split())}") from None
+        raise InputError(f"{p}: cannot read the workbook: {type(e).__name__}: {' '.join(str(e).split())[:200]}") from None
+    wb.outside = outside
+    return wb
 
 # %% ../nbs/06_gradelists.ipynb #25884c50
 SHEET, INSTRUCTIONS, SNAPSHOT, LOG = 'Cijferlijst', 'Instructies', '_examrules', 'Correctielog'
@@ -281,7 +417,7 @@ class Finding:
     cell: str
     code: str
     message: str
-    severity: str = 'error'          # error: stops the export; warning: accepted, but listed
+    severity: str = 'error'          # error: stops the export; warning: accepted, but listed; info: what the procedure allows, exit 0
     rule: Ref = LIST_RULES
 
     def as_dict(self) -> dict:
@@ -311,6 +447,8 @@ FINDING_CODES = {
     'snapshot-changed': 'the record of what was sent was changed',
     'log-changed': 'the correction log was changed (it is append-only)',
     'scale-mismatch': 'the list was checked against another scale than it was made for',
+    'sheet-changed': 'the instructions sheet was changed (it is sent as it must come back)',
+    'merged-cells': 'merged cells or hyperlinks where the list as sent has none',
 }
 
 # %% ../nbs/06_gradelists.ipynb #88e5cfa5
@@ -337,7 +475,7 @@ class Checked:
     @property
     def warnings(self): return [f for f in self.findings if f.severity == 'warning']
     @property
-    def ok(self) -> bool: return not self.findings
+    def ok(self) -> bool: return not [f for f in self.findings if f.severity != 'info']     # information alone is clean
 
     def as_dict(self) -> dict: return {'ok': self.ok, 'findings': [f.as_dict() for f in self.findings]}
 
@@ -405,12 +543,54 @@ def _course_of(meta) -> Course:
     return _course_from(vals, SNAPSHOT)
 
 # %% ../nbs/06_gradelists.ipynb #b5059149
-def _check_sheets(wb, add):
+def _outside_findings(wb, add):
+    "Findings for cells left unread outside each sheet's area: each one named up to MAX_LISTED, then one line with the count and the first."
     for ws in wb.worksheets:
-        if ws.title != SNAPSHOT and ws.sheet_state != 'visible' and _has_data(ws):
-            add(ws.title, 'A1', 'hidden-sheet', f"sheet '{ws.title}' is hidden ({ws.sheet_state}) and holds data; nothing may be added to the list")
-        if ws.title not in (SHEET, INSTRUCTIONS, SNAPSHOT, LOG) and ws.sheet_state == 'visible' and _has_data(ws):
-            add(ws.title, 'A1', 'extra-data', f"sheet '{ws.title}' was added and holds data; nothing may be added to the list")
+        o = getattr(wb, 'outside', {}).get(ws.title)
+        if not o: continue
+        if o.merged: add(ws.title, o.merged[0].split(':')[0] if o.merged[0] != '?' else 'A1', 'merged-cells',
+                         f"merged cells or hyperlinks on sheet '{ws.title}' ({', '.join(o.merged)}); the list as sent has none")
+        if not o.count or ws.title not in (SHEET, INSTRUCTIONS, SNAPSHOT, LOG): continue
+        code, what = {SHEET: ('extra-data', 'outside the list (only columns A-C belong to it)'),
+                      INSTRUCTIONS: ('sheet-changed', "added to the instructions sheet"),
+                      SNAPSHOT: ('snapshot-changed', 'added to the record of the list as sent'),
+                      LOG: ('log-changed', 'added beside the correction log')}[ws.title]
+        if o.count <= MAX_LISTED:
+            for cell in o.cells: add(ws.title, cell, code, f"data {what}; nothing may be added to the list")
+        else: add(ws.title, o.cells[0], code, f"{o.count:,} cells with data {what}, first at {o.cells[0]}; nothing may be added to the list")
+
+def _check_sheets(wb, add):
+    outside = getattr(wb, 'outside', {})
+    for ws in wb.worksheets:
+        o = outside.get(ws.title)
+        data = _has_data(ws) or bool(o and o.count)
+        first = o.cells[0] if o and o.count and not _has_data(ws) else 'A1'
+        many = f" ({o.count:,} cells, first at {o.cells[0]})" if o and o.count else ''
+        if ws.title != SNAPSHOT and ws.sheet_state != 'visible' and data:
+            add(ws.title, first, 'hidden-sheet', f"sheet '{ws.title}' is hidden ({ws.sheet_state}) and holds data{many}; nothing may be added to the list")
+        if ws.title not in (SHEET, INSTRUCTIONS, SNAPSHOT, LOG) and ws.sheet_state == 'visible' and data:
+            add(ws.title, first, 'extra-data', f"sheet '{ws.title}' was added and holds data{many}; nothing may be added to the list")
+    _outside_findings(wb, add)
+    if INSTRUCTIONS in wb.sheetnames: _check_instructions(wb[INSTRUCTIONS], add)
+
+def instruction_cells() -> dict:
+    "Every cell of the instructions sheet as it is sent (cell -> text)."
+    cells = {'A1': 'Nederlands', 'B1': 'English'}
+    for i, (nl, en) in enumerate(INSTRUCTION_LINES, start=2): cells[f'A{i}'], cells[f'B{i}'] = nl, en
+    return cells
+
+def _check_instructions(ws, add):
+    "The instructions sheet is the package's: any cell changed, emptied or added is a finding."
+    sent, seen = instruction_cells(), set()
+    for row in ws.iter_rows():
+        for c in row:
+            seen.add(c.coordinate)
+            now = _cell_text(c.value)
+            if now != sent.get(c.coordinate, ''):
+                add(INSTRUCTIONS, c.coordinate, 'sheet-changed', f"the instructions sheet was changed: cell {c.coordinate} reads {now[:60]!r}"
+                    + (f" instead of {sent[c.coordinate][:40]!r}" if c.coordinate in sent else '') + "; nothing on the list may be changed or added")
+    for ref in sent:
+        if ref not in seen: add(INSTRUCTIONS, ref, 'sheet-changed', f"the instructions sheet was changed: cell {ref} was emptied")
 
 def _check_header(ws, header, add):
     sig = f'A{SIGNATURE_ROW}'
@@ -423,7 +603,7 @@ def _check_header(ws, header, add):
             label = _cell_text(ws[f'A{ref[1:]}'].value) if ref[0] == 'B' else 'header'
             add(SHEET, ref, 'header-changed', f"{label or 'header'} changed: sent {sent!r}, returned {now!r}")
 
-def _check_cells(ws, header, add):
+def _check_cells(ws, header, add, outside=None):
     sig_cells = {f'B{SIGNATURE_ROW}', f'B{SIGNATURE_ROW + 1}'}
     for row in ws.iter_rows():
         for c in row:
@@ -438,9 +618,13 @@ def _check_cells(ws, header, add):
     for r, d in ws.row_dimensions.items():
         if d.hidden and any(c.value not in (None, '') for c in ws[r]):
             add(SHEET, f'A{r}', 'hidden-row', f"row {r} is hidden and holds data; hidden rows are not allowed")
+    far = outside.columns if outside else set()
     for letter, d in ws.column_dimensions.items():
-        if d.hidden and any(c.value not in (None, '') for c in ws[letter]):
-            add(SHEET, f'{letter}1', 'hidden-row', f"column {letter} is hidden and holds data; hidden columns are not allowed")
+        if not d.hidden: continue
+        lo = d.min or openpyxl.utils.column_index_from_string(letter); hi = max(d.max or lo, lo)
+        cols = [c for c in range(lo, min(hi, 3) + 1)] + sorted(c for c in far if lo <= c <= hi)
+        held = next((c for c in cols if c in far or any(x.value not in (None, '') for x in ws[_letters(c)])), None)
+        if held: add(SHEET, f'{_letters(held)}1', 'hidden-row', f"column {_letters(held)} is hidden and holds data; hidden columns are not allowed")
 
 # %% ../nbs/06_gradelists.ipynb #585e04e7
 def _check_students(ws, sent, add, removable: bool = False) -> list:
@@ -468,7 +652,7 @@ def _check_students(ws, sent, add, removable: bool = False) -> list:
         else:
             if removable:
                 add(SHEET, f'A{FIRST_ROW + i}', 'student-removed', f"enrolled student {num} (sent on row {FIRST_ROW + i}) was removed: "
-                    "allowed for a student who did not take part in a later occasion", severity='warning', rule=SECOND_OCCASION)
+                    "allowed for a student who did not take part in a later occasion", severity='info', rule=SECOND_OCCASION)
             else:
                 add(SHEET, f'A{FIRST_ROW + i}', 'student-removed', f"enrolled student {num} (sent on row {FIRST_ROW + i}) is not on the list")
     for r, num, name, _ in rows:                       # name changed
@@ -509,10 +693,14 @@ def _check_log(ws, add):
         prev = _cell_text(vals[-1])
 
 # %% ../nbs/06_gradelists.ipynb #8ddc79ce
+def list_areas() -> dict:
+    "The area of each sheet the package makes (columns, rows) that the check reads; anything outside it is counted, and a sheet it did not make is read not at all."
+    return {SHEET: (3, MAX_LIST_ROWS), INSTRUCTIONS: (2, 1 + len(INSTRUCTION_LINES)), SNAPSHOT: (2, MAX_LIST_ROWS), LOG: (len(LOG_HEADER), MAX_LIST_ROWS)}
+
 def check_list(path, scale: str | None = None) -> Checked:
     "Check a returned participant list; every finding at once, with sheet, cell, code, message, severity and rule."
     p = Path(path)
-    wb = open_workbook(p)
+    wb = open_workbook(p, areas=list_areas())
     meta, sent = _snapshot(wb, p)
     course = _course_of(meta)
     scale = scale or meta['scale']
@@ -532,7 +720,7 @@ def check_list(path, scale: str | None = None) -> Checked:
     ws = wb[SHEET]
     _check_header(ws, meta['header'], add)
     rows = _check_students(ws, sent, add, removable=_later_occasion(course))
-    _check_cells(ws, meta['header'], add)
+    _check_cells(ws, meta['header'], add, wb.outside.get(SHEET))
     for row in rows:
         c = ws.cell(row.row, 3)
         if _is_formula(c): row.result = None; continue
@@ -585,6 +773,7 @@ def export_list(path, out_dir, scale: str | None = None) -> dict:
     c = chk.course
     stem = re.sub(r'[^0-9A-Za-z_.-]+', '_', f"{c.code}-{c.occasion}-{c.test_date.isoformat()}")
     safe = [[neutralise(v) for v in row] for row in rows]
+    refuse_existing(out_dir / f'{stem}.csv', out_dir / f'{stem}.xlsx')     # both or neither
     def write_csv(t):
         with open(t, 'w', newline='', encoding='utf-8') as f:
             w = csv.writer(f); w.writerow(EXPORT_COLUMNS); w.writerows(safe)
@@ -671,6 +860,10 @@ def apply_correction(path, slip_path, out, now: dt.datetime | None = None) -> di
     if new is None: raise InputError(f"{slip_path}: [change] new: {msg}")
     if new == old: raise InputError(f"{slip_path}: [change] new {new} is the result already on the list")
     wb = open_workbook(p)
+    lost = {n: o for n, o in wb.outside.items() if o.count or o.merged}
+    if lost:
+        n, o = next(iter(lost.items()))
+        raise InputError(f"{p}: sheet '{n}' has data the list does not hold ({(o.cells or o.merged)[0]}); run 'examrules gradelist check' and have it removed first")
     ws = wb[SHEET]
     ws.cell(row.row, 3).value = new
     if isinstance(new, str): ws.cell(row.row, 3).data_type = 's'
@@ -749,12 +942,13 @@ def add_commands(sub):
                        description='Grade-list workbooks (UT Tentamenbureau): make the participant list for an examiner, check the '
                        'returned list cell by cell, export it for import, and apply signed correction slips. Input files are never modified.')
     gs = g.add_subparsers(dest='gradelist_command', metavar='ACTION', parser_class=sub._parser_class)
-    g.set_defaults(func=lambda a: (g.print_help(), 2)[1])
+    gs.required = True                               # no ACTION: one usage line on stderr, exit 2
     p = gs.add_parser('new', help='write the participant list', description='Write the participant list (.xlsx) for a course and its enrolled students. '
                       'COURSE.toml has name, code, occasion, block, test_date (ISO) and scale; STUDENTS.csv has student_number,name. '
                       'Example: examrules gradelist new --course scenarios/examples/COURSE.toml --students scenarios/examples/STUDENTS.csv --out list.xlsx')
     p.add_argument('--course', required=True, metavar='COURSE.toml'); p.add_argument('--students', required=True, metavar='STUDENTS.csv')
     p.add_argument('--out', required=True, metavar='LIST.xlsx'); p.set_defaults(func=cmd_gradelist_new)
+    p.add_argument('--force', action='store_true', help='replace an existing output file (without it, an existing file is never overwritten)')
     p = gs.add_parser('check', help='check a returned list', description='Report every finding in a returned list with its sheet, cell, code and rule. '
                       'Exit 0 when clean, 1 when there are findings, 2 when the file cannot be read or is refused.')
     p.add_argument('list', metavar='LIST.xlsx'); p.add_argument('--scale', choices=list(SCALES), help='check against this scale instead of the list\'s own')
@@ -764,11 +958,14 @@ def add_commands(sub):
                       'CODE-OCCASION-DATE.csv and .xlsx into DIR for import (formula-like text neutralised). Exit 1 when the list has errors.')
     p.add_argument('list', metavar='LIST.xlsx'); p.add_argument('--out', required=True, metavar='DIR')
     p.add_argument('--scale', choices=list(SCALES), help="the list's scale, if not its own"); p.set_defaults(func=cmd_gradelist_export)
+    p.add_argument('--force', action='store_true', help='replace an existing output file (without it, an existing file is never overwritten)')
     p = gs.add_parser('correct', help='apply a correction slip', description='Apply a signed correction slip to a list and write the corrected '
                       "list to NEW.xlsx, with the change appended to its 'Correctielog' sheet.")
     p.add_argument('list', metavar='LIST.xlsx'); p.add_argument('--slip', required=True, metavar='SLIP.toml')
     p.add_argument('--out', required=True, metavar='NEW.xlsx'); p.set_defaults(func=cmd_gradelist_correct)
+    p.add_argument('--force', action='store_true', help='replace an existing output file (without it, an existing file is never overwritten)')
     p = gs.add_parser('slip', help='write a pre-filled correction slip', description='Write a correction slip for one student of a list, '
                       'with the course information, the student and the current result filled in.')
     p.add_argument('list', metavar='LIST.xlsx'); p.add_argument('--student', required=True, metavar='NUMBER')
     p.add_argument('--out', required=True, metavar='SLIP.toml'); p.set_defaults(func=cmd_gradelist_slip)
+    p.add_argument('--force', action='store_true', help='replace an existing output file (without it, an existing file is never overwritten)')
