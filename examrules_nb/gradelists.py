@@ -502,7 +502,8 @@ def read_result(value, scale: str, where: str = 'C14'):
             return None, 'not-a-grade', f"{text!r} is not a result on the {scale} scale ({sc.doc}); allowed codes: {', '.join(codes)}"
     elif not sc.numeric:
         return None, 'not-a-grade', f"the number {value} is not a result on the {scale} scale; expected {', '.join(codes)}"
-    d = parse_decimal(value, where)
+    try: d = parse_decimal(value, where)
+    except InputError: return None, 'off-scale', f"{text if text is not None else value} is not on the {scale} scale ({sc.doc}): outside {sc.low} to {sc.high}"
     if not sc.contains(d):
         if not (sc.low <= d <= sc.high): why = f"outside {sc.low} to {sc.high}"
         elif d in sc.excluded: why = f"{d} is not a grade on this scale"

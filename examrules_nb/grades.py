@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from .core import Ref, InputError
 
 # %% auto #0
-__all__ = ['CODES', 'CODE_REF', 'LETTERS', 'SCALES', 'PASS_REF', 'parse_decimal', 'parse_code', 'Scale', 'get_scale',
-           'parse_result', 'is_pass', 'to_hundredths', 'from_hundredths']
+__all__ = ['MAX_MAGNITUDE', 'CODES', 'CODE_REF', 'LETTERS', 'SCALES', 'PASS_REF', 'parse_decimal', 'parse_code', 'Scale',
+           'get_scale', 'parse_result', 'is_pass', 'to_hundredths', 'from_hundredths']
 
 # %% ../nbs/01_grades.ipynb #3b3cebbc
 _NUMBER = re.compile(r'^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$')
+MAX_MAGNITUDE = Decimal(10) ** 15
 
 def parse_decimal(value, what: str = 'value') -> Decimal:
     "Read a number as people enter it (text with ',' or '.', Decimal, int, or float by its shortest repr) into an exact Decimal."
@@ -35,6 +36,9 @@ def parse_decimal(value, what: str = 'value') -> Decimal:
     else:
         raise InputError(f"{what} {value!r} of type {type(value).__name__} is not a number")
     if not d.is_finite(): raise InputError(f"{what} {value!r} is not a finite number")
+    if abs(d) >= MAX_MAGNITUDE:                 # beyond any grade, EC or score; exact arithmetic (28 digits) stays exact below it
+        shown = repr(value) if len(repr(value)) <= 30 else repr(value)[:27] + '...'
+        raise InputError(f"{what} {shown} is too large; expected a number below 10^15")
     return d
 
 # %% ../nbs/01_grades.ipynb #b38ec621
