@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .core import InputError, Ref, atomic_write
 from .scenarios import register_section, Key, load_scenario
-from .workdays import calendar_of, check_plan, compute_deadline, deadline_names, exam_day_violation, fmt_date, weekday
+from .workdays import calendar_of, check_plan, compute_deadline, deadline_names, exam_day_violation, fmt_date, parse_when, weekday
 
 # %% auto #0
 __all__ = ['WEEKS', 'FORMS', 'RULES', 'EVENTS', 'OCCASIONS', 'PLAN_COLUMNS', 'period_rule', 'quartile_start', 'quartile_week',
@@ -445,11 +445,11 @@ def read_plan(path) -> list[dict]:
         if r['form'].lower() not in FORMS: bad('form', f"{r['form']!r}: expected one of {', '.join(FORMS)}")
         e = {'course': r['course'], 'form': r['form'].lower(), 'resit': []}
         for col in ('exam', 'result'):
-            try: e[col] = dt.date.fromisoformat(r[col])
-            except ValueError: bad(col, f"{r[col]!r} is not an ISO date such as 2019-04-17")
+            try: e[col] = parse_when(dt.date.fromisoformat(r[col]), col)
+            except ValueError as x: bad(col, str(x) if isinstance(x, InputError) else f"{r[col][:40]!r} is not an ISO date such as 2019-04-17")
         for x in filter(None, (s.strip() for s in r['resit'].split(';'))):
-            try: e['resit'].append(dt.date.fromisoformat(x))
-            except ValueError: bad('resit', f"{x!r} is not an ISO date such as 2019-04-17 (several resits: separate them with ';')")
+            try: e['resit'].append(parse_when(dt.date.fromisoformat(x), 'resit'))
+            except ValueError as y: bad('resit', str(y) if isinstance(y, InputError) else f"{x[:40]!r} is not an ISO date such as 2019-04-17 (several resits: separate them with ';')")
         if r.get('quartile'):
             if r['quartile'] not in ('1', '2', '3', '4'): bad('quartile', f"{r['quartile']!r}: expected 1, 2, 3 or 4, or empty")
             e['quartile'] = int(r['quartile'])
@@ -524,6 +524,7 @@ def add_commands(sub):
     p.add_argument('scenario', metavar='SCENARIO'); p.add_argument('plan', metavar='PLAN.csv')
     p.add_argument('--json', action='store_true', help='print {scenario, ok, violations, exams, plan, chart} as JSON')
     p.add_argument('--chart', metavar='OUT.png', help='write the year timeline (.png, .svg or .pdf)')
+    p.add_argument('--force', action='store_true', help='replace an existing --chart file (without it, an existing file is never overwritten)')
     p.set_defaults(func=cmd_year)
     p = sub.add_parser('periods', help="list a scenario's quartile weeks and postponement deadlines",
                        description='Per quartile: week 1, the exam week, the CBI period and the last day to ask to postpone the first chance. '

@@ -13,9 +13,9 @@ from .core import InputError, Ref
 from .scenarios import register_section, Key, load_scenario
 
 # %% auto #0
-__all__ = ['WEEKDAYS', 'MONTHS', 'TIMED', 'RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'weekday', 'fmt_date',
-           'add_working_days', 'add_months', 'working_days_between', 'calendar_of', 'Deadline', 'deadline_names',
-           'amount_words', 'deadline_words', 'parse_when', 'compute_deadline', 'exam_day_violation',
+__all__ = ['WEEKDAYS', 'MONTHS', 'TIMED', 'CALENDAR_YEARS', 'RESULT_DEADLINES', 'RESIT_DEADLINES', 'WorkCalendar', 'weekday',
+           'fmt_date', 'add_working_days', 'add_months', 'working_days_between', 'calendar_of', 'Deadline',
+           'deadline_names', 'amount_words', 'deadline_words', 'parse_when', 'compute_deadline', 'exam_day_violation',
            'first_working_day', 'check_plan', 'cmd_deadline', 'cmd_deadlines', 'cmd_plan', 'add_commands',
            'plan_timeline']
 
@@ -93,7 +93,7 @@ def working_days_between(a: dt.date, b: dt.date, cal: WorkCalendar) -> int:
 _DEADLINE = Key('table', keys={
     'unit': Key('str', 'calendar_days, weeks, working_days, months, years, hours, minutes (on a date-time) or clock_time', required=True,
                 choices=('calendar_days', 'weeks', 'working_days', 'months', 'years', 'month', 'hours', 'minutes', 'clock_time')),
-    'amount': Key('int', 'how many units', low=0),
+    'amount': Key('int', 'how many units', low=0, high=5000),
     'direction': Key('str', 'before or after the reference (on: a clock time on the reference day)', required=True, choices=('before', 'after', 'on')),
     'reference': Key('str', 'what the reference date is (the exam, the result, ...)', required=True),
     'kind': Key('str', 'nth (default), first_day_after (n working days lie strictly between), penultimate_working_day, last_day_of_previous_month, clock (a clock time on the reference day)',
@@ -178,12 +178,18 @@ def deadline_words(d: dict) -> str:
     extra = ' (both ends excluded)' if kind == 'first_day_after' else ''
     return f"{amount_words(d['amount'], d['unit'])} {d['direction']} the {d['reference']}{extra}"
 
+CALENDAR_YEARS = (1900, 2199)      # the years the calendar counts in; with amounts up to 5000 no limit leaves the years a date can have
+
 def parse_when(s, what: str = 'date'):
-    "An ISO date (2025-03-03) or date-time (2025-03-03T09:00) from text; a date or date-time is returned as it is."
-    if isinstance(s, dt.date): return s
-    t = str(s).strip()
-    try: return dt.datetime.fromisoformat(t) if ('T' in t or ' ' in t) else dt.date.fromisoformat(t)
-    except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01 or a date-time such as 2025-03-03T09:00") from None
+    "An ISO date (2025-03-03) or date-time (2025-03-03T09:00) from text, or a date or date-time as it is; within `CALENDAR_YEARS`."
+    if isinstance(s, dt.date): when = s
+    else:
+        t = str(s).strip()
+        try: when = dt.datetime.fromisoformat(t) if ('T' in t or ' ' in t) else dt.date.fromisoformat(t)
+        except ValueError: raise InputError(f"{what} {str(s)[:40]!r}: expected an ISO date such as 2021-04-01 or a date-time such as 2025-03-03T09:00") from None
+    if not CALENDAR_YEARS[0] <= when.year <= CALENDAR_YEARS[1]:
+        raise InputError(f"{what} {when.isoformat()}: outside the years the calendar counts in ({CALENDAR_YEARS[0]} to {CALENDAR_YEARS[1]})")
+    return when
 
 def compute_deadline(scenario, name: str, reference) -> Deadline:
     "The date of deadline `name` of a scenario, from a reference date (ISO text or date); a date-time for limits in hours or minutes."
@@ -274,8 +280,17 @@ def check_plan(scenario, exam, result, resit, form: str | None = None) -> dict:
 
 # %% ../nbs/08_calendar.ipynb #13847dcb
 def _date(s: str, what: str) -> dt.date:
-    try: return dt.date.fromisoformat(s)
-    except ValueError: raise InputError(f"{what} {s!r}: expected an ISO date such as 2021-04-01") from None
+    try: d = dt.date.fromisoformat(s)
+    except ValueError: raise InputError(f"{what} {s[:40]!r}: expected an ISO date such as 2021-04-01") from None
+    return parse_when(d, what)                    # within the calendar's years
+
+def _plan_form(sc, form):
+    "The exam form of a plan: one the year planner knows, or one the scenario's deadlines name; anything else is refused, as `year` does."
+    if form is None: return None
+    from examrules_nb.periods import FORMS
+    known = sorted(set(FORMS) | {f for n in deadline_names(sc) for f in sc['deadlines'][n].get('forms', [])})
+    if form not in known: raise InputError(f"--form {form[:40]!r}: expected one of {', '.join(known)}")
+    return form
 
 def cmd_deadline(args) -> int:
     "Print one deadline's date (a date-time for limits in hours or minutes)."
@@ -303,7 +318,8 @@ def cmd_deadlines(args) -> int:
 
 def cmd_plan(args) -> int:
     "Check an exam/result/resit plan."
-    p = check_plan(args.scenario, _date(args.exam, '--exam'), _date(args.result, '--result'), _date(args.resit, '--resit'), args.form)
+    p = check_plan(args.scenario, _date(args.exam, '--exam'), _date(args.result, '--result'), _date(args.resit, '--resit'),
+                   _plan_form(load_scenario(args.scenario), args.form))
     if args.json:
         from examrules_nb.cli import to_json
         print(to_json({**p, 'earliest_resit_weekday': weekday(p['earliest_resit'])}))
