@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, gc, json, resource, statistics, sys, time
 import numpy as np
 import pandas as pd
-from .core import InputError
+from .core import InputError, int_in
 from .scenarios import load_scenario
 from .cohorts import generate_cohort
 
@@ -111,11 +111,11 @@ def add_commands(sub):
     p = sub.add_parser('bench', help='benchmark the engine on a large synthetic cohort',
                        description='Generate a synthetic cohort and time the pipeline, the what-if, a bare pandas floor and the '
                        'scalar path; print ratios and peak memory, and check the two paths agree. Times are medians of several runs.')
-    p.add_argument('--students', type=int, default=50_000, help='cohort size (default 50000, about 1M result rows)')
+    p.add_argument('--students', type=int_in(1, 2_000_000), default=50_000, help='cohort size (default 50000, about 1M result rows)')
     p.add_argument('--scenario', default='ut_tom_2020', help='baseline scenario (default ut_tom_2020)')
     p.add_argument('--variant', default='ut_tom_2020_bsa40', help='variant scenario (default ut_tom_2020_bsa40)')
-    p.add_argument('--repeat', type=int, default=5, help='runs per timing (default 5)')
+    p.add_argument('--repeat', type=int_in(1, 100), default=5, help='runs per timing (default 5)')
     p.add_argument('--explorers', action='store_true', help='also measure the explorers\' update latency')
-    p.add_argument('--explorer-students', type=int, default=10_000, help='cohort size for the explorer latency (default 10000)')
+    p.add_argument('--explorer-students', type=int_in(1, 2_000_000), default=10_000, help='cohort size for the explorer latency (default 10000)')
     p.add_argument('--json', action='store_true', help='print the figures as JSON')
     p.set_defaults(func=cmd_bench)
