@@ -102,7 +102,7 @@ def register_section(name: str, doc: str, keys: dict, check=None, items=None, ex
     return SECTIONS[name]
 
 # %% ../nbs/02_scenarios.ipynb #56d8d8d0
-SECTION_MODULES = ['examrules_nb.rounding', 'examrules_nb.unit_grade', 'examrules_nb.compensation', 'examrules_nb.bsa', 'examrules_nb.exam', 'examrules_nb.workdays', 'examrules_nb.results', 'examrules_nb.periods']
+SECTION_MODULES = ['examrules_nb.rounding', 'examrules_nb.unit_grade', 'examrules_nb.compensation', 'examrules_nb.bsa', 'examrules_nb.exam', 'examrules_nb.workdays', 'examrules_nb.results', 'examrules_nb.periods', 'examrules_nb.requirements']
 
 def _load_sections():
     for m in SECTION_MODULES: importlib.import_module(m)
