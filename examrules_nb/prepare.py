@@ -31,6 +31,7 @@ class Prepared:
     students: pd.DataFrame
     occasion: str
     cohort: Cohort
+    tests: dict | None = None      # the counted result of each test, as arrays: unit row 'u', 'h' (hundredths, -1 for a code), 'code', 'w', 'num', 'min_h'
 
 def _codes(col: pd.Series, index: pd.Index) -> np.ndarray:
     "Positions in `index` of a categorical column's values (-1 where absent), via its categories."
@@ -132,7 +133,8 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
         units[col] = pd.Categorical.from_codes(codes[cc], categories=cats)
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         units[col] = courses[col].to_numpy()[cc]
-    return Prepared(units, courses, students, occasion, cohort)
+    tests = {'u': np.searchsorted(allk, ukey), 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv}   # per counted test, for rules on single tests
+    return Prepared(units, courses, students, occasion, cohort, tests)
 
 # %% ../nbs/12_prepare.ipynb #fa2462a6
 def prepared(cohort: Cohort, occasion: str) -> Prepared:

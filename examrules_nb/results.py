@@ -89,10 +89,13 @@ def unit_grade(scenario, parts: list[str]) -> dict:
     "The final grade of one unit from parts 'SCORE:WEIGHT[:MIN]' (scalar engine path)."
     from examrules_nb.cohorts import check_catalogue, parse_results, parse_students, Cohort
     from examrules_nb.engine import student_result
+    from examrules_nb.unit_grade import _grid, _fd
     sc = load_scenario(scenario)
     if not parts: raise InputError('give at least one --part SCORE:WEIGHT[:MIN]')
-    scale = sc['grades']['test_scale']
-    rows, res = [], []
+    a = sc.data.get('assessment', {})
+    # one test is the tentamen (grades.test_scale); a unit of several parts has parts on [assessment] part_scale (UT S&C 3.14.1 vs 3.14.8)
+    scale = a.get('part_scale', sc['grades']['test_scale']) if len(parts) > 1 else sc['grades']['test_scale']
+    rows, res, cuts = [], [], []
     for i, part in enumerate(parts, 1):
         bits = part.split(':')
         if len(bits) not in (2, 3): raise InputError(f"--part {part!r}: expected SCORE:WEIGHT or SCORE:WEIGHT:MIN")
@@ -100,6 +103,11 @@ def unit_grade(scenario, parts: list[str]) -> dict:
         w = parse_decimal(weight, f'--part {part!r}: weight')
         if w < 0: raise InputError(f"--part {part!r}: a weight cannot be negative")
         code = parse_code(score)
+        if code is None and 'part_step' in a:     # a raw partial result to the scenario's grid first (Radboud FFTR 2019 art. 26.5)
+            g = Fraction(parse_decimal(score, f'--part {part!r}: score'))
+            g2 = _grid(g, a['part_step'], Fraction(a.get('part_up_from', Decimal('0.5'))))
+            if g2 != g: cuts.append(f"part {i}: {_fd(g)} -> {_fd(g2)} (partial results in multiples of {a['part_step']}; {', '.join(map(str, sc.refs('assessment')))})")
+            score = _fd(g2)
         pf = code in ('V', 'O')
         if pf and w != 0: raise InputError(f"--part {part!r}: a pass/fail part is a condition, not a number in the mean: give it weight 0")
         if minimum:
@@ -116,9 +124,10 @@ def unit_grade(scenario, parts: list[str]) -> dict:
     good, rej = parse_results(pd.DataFrame(res), cat, path='parts', codes=tuple(sc['grades'].get('codes', CODES)))
     if len(rej): raise InputError(f"--part {parts[int(rej['row'].iloc[0]) - 2]!r}: {rej['reason'].iloc[0]} on the {scale} scale")
     u = student_result(Cohort(good, cat, parse_students(None, good['student']), rej), 'x', sc)['units']['UNIT']
-    articles = sorted({a for s in u.steps for a in _articles_in(s)})
+    steps = cuts + u.steps
+    articles = sorted({x for s in steps for x in _articles_in(s)})
     return {'result': u.final_grade, 'passed': u.passed, 'compensated': u.compensated, 'articles': articles,
-            'reason': None if u.final_grade is not None else u.reason, 'steps': u.steps}
+            'reason': None if u.final_grade is not None and u.reason in ('', 'compensated in unit') else u.reason, 'steps': steps}
 
 def _articles_in(text: str) -> list[str]:
     import re

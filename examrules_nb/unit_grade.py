@@ -9,23 +9,46 @@ from decimal import Decimal
 from fractions import Fraction
 import numpy as np
 import pandas as pd
-from .core import Ref
+from .core import Ref, InputError
 from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
-from .rounding import rounding_rule, round_array, explain_rounding
+from .rounding import rounding_rule, round_array, explain_rounding, exact
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, V, VR, _dec, _h, _refs
+from .prepare import Prepared, V, VR, _dec, _h, _refs, _gsum
 
 # %% auto #0
 __all__ = ['REASONS', 'unit_grades', 'UnitResult', 'unit_result']
 
 # %% ../nbs/12a_unit_grade.ipynb #8e4108aa
+_BAND_LIMIT = Key('table', keys={'from': Key('decimal', 'a test result from this grade (inclusive) ...', required=True, low=Decimal(0), high=Decimal(10)),
+                                 'till': Key('decimal', '... till this grade (exclusive)', required=True, low=Decimal(0), high=Decimal(10)),
+                                 'at_most': Key('int', 'at most this many tests of the unit may have a result in the band', required=True, low=0)})
+
+def _check_assessment(sec, sc):
+    if ('cap_below' in sec) != ('cap_grade' in sec):
+        raise InputError(f"assessment.{'cap_grade' if 'cap_below' in sec else 'cap_below'}: a cap needs both cap_below (the part grade) and cap_grade (the cap)")
+    if 'cap_more_than' in sec and 'cap_below' not in sec:
+        raise InputError("assessment.cap_more_than: needs cap_below and cap_grade")
+    if 'part_up_from' in sec and 'part_step' not in sec:
+        raise InputError("assessment.part_up_from: needs part_step (the grid partial results are brought to)")
+    for i, b in enumerate(sec.get('band_limits', [])):
+        if not b['from'] < b['till']: raise InputError(f"assessment.band_limits[{i}]: expected from < till, got {b['from']} and {b['till']}")
+
 register_section('assessment', 'how a unit\'s final grade is made from its tests', {
-    'occasion': Key('str', 'which occasion of a test counts', choices=('latest', 'best')),
+    'occasion': Key('str', 'which occasion of a test counts', choices=('latest', 'best'), required=True),
     'missing_test': Key('str', 'a test without a result', choices=('no_grade',)),
-    'pass_fail_is_condition': Key('bool', 'a pass/fail test is a condition, not a number in the mean'),
-    'course_grade_overrules': Key('bool', 'a course grade (test "final") overrules the computed final grade'),
-})
+    'pass_fail_is_condition': Key('bool', 'a pass/fail test is a condition, not a number in the mean', required=True),
+    'course_grade_overrules': Key('bool', 'a course grade (test "final") overrules the computed final grade', required=True),
+    'part_scale': Key('str', 'the scale of a part\'s result where a unit has several parts (default: grades.test_scale)', choices=tuple(SCALES)),
+    'part_step': Key('decimal', 'partial results are brought to multiples of this before they are averaged (e.g. 0.1)', low=Decimal('0.01'), high=Decimal(1)),
+    'part_up_from': Key('decimal', '... rounding up from this fraction of part_step (1: the further decimals are ignored, cut off)', low=Decimal(0), high=Decimal(1)),
+    'below_minimum': Key('str', 'a test below its minimum: no final grade (no_grade), or the lowest test grade, rounded by the final-grade rule, is the final grade (lowest_part)', choices=('no_grade', 'lowest_part')),
+    'cap_below': Key('decimal', 'a test result below this grade ...', low=Decimal(1), high=Decimal(10)),
+    'cap_more_than': Key('int', '... in more than this many tests (default 0: any test) ...', low=0),
+    'cap_grade': Key('decimal', '... caps the final grade at this grade (after rounding)', low=Decimal(1), high=Decimal(10)),
+    'band_limits': Key('list[table]', 'passed only when at most at_most tests have a result from `from` till `till` (each band)', keys=_BAND_LIMIT.keys),
+}, check=_check_assessment)
+
 
 # %% ../nbs/12a_unit_grade.ipynb #e34ce2b5
 REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course grade': 'course grade overrules the computed grade',
@@ -34,47 +57,91 @@ REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course gra
            'below pass mark': 'final grade below the pass mark', 'compensated in unit': 'passed with a test below the pass mark (compensation between tests)',
            'compensated in module': 'passed by compensation within the module', 'compensated in year': 'passed by compensation within the study year',
            'test below pass mark': 'a test below the pass mark, and no compensation between tests', 'compensable on request': 'compensable within the module or year, on request',
-           'fail': 'course result O (fail)', 'course grade off scale': 'a course grade not on the scale of final grades: not used, no final grade'}
+           'fail': 'course result O (fail)', 'course grade off scale': 'a course grade not on the scale of final grades: not used, no final grade',
+           'lowest part': 'a test below its minimum: the lowest test grade is the final grade', 'capped': 'a test below the cap\'s grade: the final grade is capped',
+           'band limit': 'more tests with a result in a band than the scenario allows'}
+
+def _grid_h(h: np.ndarray, step_h: int, up: Fraction) -> np.ndarray:
+    "Hundredths brought to multiples of `step_h` hundredths, rounding up from `up` of a step (1: cut off), in integers."
+    return ((h * up.denominator + step_h * (up.denominator - up.numerator)) // (step_h * up.denominator)) * step_h
+
+def _grid(g: Fraction, step: Decimal, up: Fraction) -> Fraction:
+    "An exact grade brought to multiples of `step`, rounding up from `up` of a step (1: cut off)."
+    s = Fraction(step)
+    return (g / s + 1 - up).__floor__() * s
 
 def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     "Final grade, pass and reason per unit under a scenario, before compensation within a module or year (vectorised)."
     sc = load_scenario(scenario)
-    a, comp = sc.data.get('assessment', {}), sc.data.get('compensation', {})
+    a, comp = sc['assessment'], sc['compensation']
     rule = rounding_rule(sc)
     pm = _h(sc['grades']['pass_mark'])
     u = prep.units
+    n = len(u)
     num, wsum = u['num'].to_numpy(), u['wsum'].to_numpy()
+    lowest, n_below_min = u['lowest_h'].to_numpy(), u['n_below_min'].to_numpy()
+    T = prep.tests                          # the counted result of each test: for rules on single tests
+    tu, th, tnum = T['u'], T['h'], T['num']
+    graded = tnum & (th >= 0)
+    if 'part_step' in a:                    # partial results to their grid before the mean (Radboud FFTR 2019 art. 26.5)
+        th = np.where(graded, _grid_h(th, _h(a['part_step']), Fraction(a.get('part_up_from', Decimal('0.5')))), th)
+        num = _gsum(tu[graded], (T['w'] * th)[graded], n)
+        lowest = np.full(n, 100000, np.int64); np.minimum.at(lowest, tu[graded], th[graded])
+        sel = graded & (T['min_h'] >= 0) & (th < T['min_h'])
+        n_below_min = _gsum(tu[sel], 1, n)
+    def count_in(lo: int, hi: int) -> np.ndarray:
+        sel = graded & (th >= lo) & (th < hi)
+        return _gsum(tu[sel], 1, n)
+    n_graded = _gsum(tu[graded], 1, n)
     n_req, n_pf_req = u['n_num_req'].to_numpy(), u['n_pf_req'].to_numpy()
     has_num = n_req > 0
     complete = u['n_present'].to_numpy() >= n_req
-    ok_min = u['n_below_min'].to_numpy() == 0
+    ok_min = n_below_min == 0
+    all_vr = has_num & complete & (n_graded == 0)          # every numeric test exempted (VR): deemed passed, without a grade
     can = has_num & complete & ok_min & (wsum > 0)
     final = np.where(can, round_array(num, 100 * np.where(wsum > 0, wsum, 1), rule, errors='mask'), -1)
-    pf_ok = (u['n_pf_ok'].to_numpy() >= n_pf_req) if a.get('pass_fail_is_condition', True) else np.ones(len(u), bool)
+    lowest_part = (a.get('below_minimum', 'no_grade') == 'lowest_part') & has_num & complete & ~ok_min
+    if lowest_part.any(): final = np.where(lowest_part, round_array(np.minimum(lowest, 1000), 100, rule, errors='mask'), final)
+    capped = np.zeros(n, bool)
+    if 'cap_grade' in a:                    # a test below cap_below (in more than cap_more_than tests) caps the final grade
+        cap = _h(a['cap_grade'])
+        capped = (final >= 0) & (count_in(0, _h(a['cap_below'])) > a.get('cap_more_than', 0)) & (final > cap)
+        final = np.where(capped, cap, final)
+    band_fail = np.zeros(n, bool)
+    for b in a.get('band_limits', []): band_fail |= count_in(_h(b['from']), _h(b['till'])) > b['at_most']
+    pf_ok = (u['n_pf_ok'].to_numpy() >= n_pf_req) if a['pass_fail_is_condition'] else np.ones(len(u), bool)
     passed = np.where(has_num, final >= pm, True) & pf_ok      # pm > 0, so a missing grade (-1) never passes
+    passed = np.where(all_vr, pf_ok, passed)
+    band_hit = passed & band_fail
+    passed &= ~band_fail
     reason = np.full(len(u), '', dtype=object)
     reason[has_num & (final >= 0) & (final < pm)] = 'below pass mark'
+    reason[capped & (final < pm)] = 'capped'
+    reason[band_hit] = 'band limit'
     reason[~pf_ok] = 'condition'
     reason[has_num & complete & ~ok_min] = 'below minimum'
+    reason[lowest_part] = 'lowest part'
     reason[has_num & ~complete] = 'missing test'
     reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = 'no-show'
-    below_pm = passed & has_num & (u['lowest_h'].to_numpy() < pm)
+    reason[all_vr & pf_ok] = 'exemption'
+    # compensation between tests needs two graded tests: a single test's result is the final grade (UT S&C 2013 art. 3.14.8)
+    below_pm = passed & has_num & (lowest < pm) & (n_graded >= 2) & ~lowest_part
     uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
-    allowed = np.where((uc == 'yes').to_numpy(), True, np.where((uc == 'no').to_numpy(), False, bool(comp.get('within_unit', True))))
+    allowed = np.where((uc == 'yes').to_numpy(), True, np.where((uc == 'no').to_numpy(), False, bool(comp['within_unit'])))
     comp_unit = below_pm & allowed
     reason[comp_unit] = 'compensated in unit'
     passed = passed & ~(below_pm & ~allowed)      # no compensation between tests: every test at the pass mark or above
     reason[below_pm & ~allowed] = 'test below pass mark'
     # course grades overrule
     oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
-    exemption = np.zeros(len(u), bool)
-    if a.get('course_grade_overrules', True):
+    exemption = all_vr & pf_ok
+    if a['course_grade_overrules']:
         o = oh >= 0
         off = o.copy()                          # a course grade is a final grade: it must be on the final scale
         off[o] = ~_scale_ok(oh[o], np.full(int(o.sum()), sc['grades']['final_scale']))
         final = np.where(o, np.where(off, -1, oh), final); passed = np.where(o, ~off & (oh >= pm), passed); comp_unit &= ~o
         reason[o] = 'course grade'; reason[off] = 'course grade off scale'
-        exemption = oc == 'VR'
+        exemption = np.where(o | (oc != ''), oc == 'VR', exemption)
         passed = np.where(exemption | (oc == 'V'), True, np.where(oc == 'O', False, passed))
         final = np.where(exemption | (oc == 'V') | (oc == 'O'), -1, final)
         reason[exemption] = 'exemption'; reason[oc == 'V'] = 'course grade'; reason[oc == 'O'] = 'fail'
@@ -104,7 +171,7 @@ class UnitResult:
 
 def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitResult:
     "The outcome of one unit from one student's result rows (scalar path)."
-    a, comp = sc.data.get('assessment', {}), sc.data.get('compensation', {})
+    a, comp = sc['assessment'], sc['compensation']
     pm, rule = Decimal(sc['grades']['pass_mark']), rounding_rule(sc)
     plan = cat[cat['course'] == course]
     info = plan.iloc[0]
@@ -113,7 +180,7 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
     rs = rows[rows['course'] == course].sort_values(['occasion', 'date'], kind='stable')
     final_rows = rs[rs['test'] == FINAL_TEST]
     counts = {}
-    if a.get('occasion', 'latest') == 'best':
+    if a['occasion'] == 'best':
         for t, g in rs[rs['test'] != FINAL_TEST].groupby('test'):
             key = [(100000 if c in ('V', 'VR') else h) for c, h in zip(g['code'], g['result_h'])]
             counts[t] = g.iloc[max(range(len(key)), key=lambda i: (key[i], i))]
@@ -121,7 +188,7 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
         for _, r in rs[rs['test'] != FINAL_TEST].iterrows(): counts[r['test']] = r      # the latest occasion replaces earlier ones
     art_a = _refs(sc, 'assessment')
     date = max([r['date'] for r in counts.values()] + list(final_rows['date'].iloc[-1:]))   # the day the counted results were obtained
-    if a.get('course_grade_overrules', True) and len(final_rows):
+    if a['course_grade_overrules'] and len(final_rows):
         fr = final_rows.iloc[-1]
         if fr['code'] == 'VR':
             return UnitResult(course, None, None, True, False, True, 'exemption', ec10, date, [f"exemption (VR) for the whole unit ({art_a})"])
@@ -142,42 +209,73 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
         r = counts.get(t['test'])
         if r is None or r['code'] in ('NV', 'V', 'O'):          # no number for a numeric test
             (noshow if r is not None and r['code'] == 'NV' else missing).append(t['test']); continue
-        if r['code'] == 'VR': steps.append(f"test {t['test']}: exemption, left out of the mean"); continue
+        if r['code'] == 'VR':
+            steps.append(f"test {t['test']}: exemption (VR), deemed passed without a grade: left out of the mean ({art_a})"); continue
         g = Fraction(int(r['result_h']), 100)
-        if t['minimum'] and g < Fraction(_dec(t['minimum'])): below.append(f"{t['test']} {Decimal(int(r['result_h'])).scaleb(-2)} < {t['minimum']}")
+        if 'part_step' in a:
+            g2 = _grid(g, a['part_step'], Fraction(a.get('part_up_from', Decimal('0.5'))))
+            if g2 != g: steps.append(f"test {t['test']}: {_fd(g)} -> {_fd(g2)} (partial results in multiples of {a['part_step']}; {art_a})")
+            g = g2
+        if t['minimum'] and g < Fraction(_dec(t['minimum'])): below.append(f"{t['test']} {_fd(g)} < {t['minimum']}")
         parts.append((g, Fraction(_dec(t['weight']))))
         lowest = g if lowest is None else min(lowest, g)
     pf_ok = all(counts.get(t['test']) is not None and counts[t['test']]['code'] in ('V', 'VR') + LETTERS for _, t in pf_tests.iterrows())
     letter = any(counts.get(t['test']) is not None and counts[t['test']]['code'] in LETTERS for _, t in pf_tests.iterrows())
     if letter: steps.append(f"letter grade {', '.join(str(counts[t['test']]['code']) for _, t in pf_tests.iterrows() if counts.get(t['test']) is not None and counts[t['test']]['code'] in LETTERS)}: passed, not a number in any mean ({SCALES['letter'].ref})")
-    if not a.get('pass_fail_is_condition', True): pf_ok = True
+    if not a['pass_fail_is_condition']: pf_ok = True
     final, exact_v = None, None
+    all_vr = bool(len(num_tests)) and not (noshow or missing) and not parts
+    lowest_part = capped = band_fail = False
     if len(num_tests):
         if noshow or missing:
-            reason = 'no-show' if noshow else 'missing test'
             steps.append(f"{'not taken (NV)' if noshow else 'no result'}: {', '.join(noshow + missing)} — no final grade ({art_a})")
+        elif below and a.get('below_minimum', 'no_grade') == 'lowest_part':
+            lowest_part, e = True, explain_rounding(lowest, rule)
+            final = e.result
+            steps.append(f"below the minimum: {'; '.join(below)} — the lowest test grade is the final grade: {e} ({art_a})")
         elif below:
-            reason = 'below minimum'
             steps.append(f"below the minimum: {'; '.join(below)} — no final grade ({art_a})")
+        elif all_vr:
+            steps.append(f"every test exempted (VR): the unit is deemed passed, without a grade ({art_a})")
         elif sum(w for _, w in parts) > 0:
             exact_v = sum(g * w for g, w in parts) / sum(w for _, w in parts)
             e = explain_rounding(exact_v, rule)
             final = e.result
-            steps.append(f"weighted mean {e}")
+            steps.append(f"the only test's result {e}: nothing to compensate" if len(parts) == 1 else f"weighted mean {e}")
+        if final is not None and 'cap_grade' in a:
+            n_low = sum(1 for g, _ in parts if g < Fraction(a['cap_below']))
+            if n_low > a.get('cap_more_than', 0) and final > a['cap_grade']:
+                capped, final = True, SCALES[sc['grades']['final_scale']].quantize(a['cap_grade'])
+                steps.append(f"{n_low} test(s) below {a['cap_below']}: the final grade is at most {final} ({art_a})")
+        for b in a.get('band_limits', []):
+            k = sum(1 for g, _ in parts if Fraction(b['from']) <= g < Fraction(b['till']))
+            if k > b['at_most']:
+                band_fail = True
+                steps.append(f"{k} test(s) from {b['from']} till {b['till']}: at most {b['at_most']} allowed ({art_a})")
     passed = (final is not None and final >= pm if len(num_tests) else True) and pf_ok
-    allowed = {'yes': True, 'no': False}.get(info['compensation'], bool(comp.get('within_unit', True)))
+    if all_vr: passed = pf_ok
+    band_hit = passed and band_fail
+    if band_fail: passed = False
+    reason = ('exemption' if all_vr and pf_ok else 'no-show' if noshow else 'missing test' if missing
+              else 'lowest part' if lowest_part else 'below minimum' if below else 'condition' if not pf_ok
+              else 'band limit' if band_hit else 'capped' if capped and final < pm
+              else 'below pass mark' if final is not None and final < pm else '')
+    allowed = {'yes': True, 'no': False}.get(info['compensation'], bool(comp['within_unit']))
     by = (f"the examiner of this unit {'allows' if allowed else 'excludes'} it (catalogue; {Ref('leiden_fgw_2023', 'Annex 2')})"
           if info['compensation'] else _refs(sc, 'compensation'))
-    if passed and lowest is not None and lowest < Fraction(pm) and not allowed:
+    below_pm = passed and lowest is not None and lowest < Fraction(pm) and len(parts) >= 2 and not lowest_part   # a single test is not compensated (3.14.8 rounds it)
+    if below_pm and not allowed:
         passed, reason = False, 'test below pass mark'
         steps.append(f"a test below {pm} and no compensation between tests ({by})")
     if not pf_ok:
-        reason = reason or 'condition'
         steps.append(f"pass/fail test(s) {', '.join(pf_tests['test'])} not all passed ({art_a})")
-    if final is not None and final < pm and not reason: reason = 'below pass mark'
-    compensated = bool(passed and len(num_tests) and lowest is not None and lowest < Fraction(pm) and allowed)
+    compensated = bool(below_pm and allowed)
     if compensated:
         reason = 'compensated in unit'
         steps.append(f"a test below {pm} is compensated by the mean ({by})")
     steps.append(f"{'passed' if passed else 'not passed'} (pass mark {pm}, {', '.join(map(str, sc.refs('grades')))})")
-    return UnitResult(course, final, exact_v, passed, compensated, False, reason, ec10, date, steps, letter)
+    return UnitResult(course, final, exact_v, passed, compensated, all_vr and pf_ok, reason, ec10, date, steps, letter)
+
+def _fd(x: Fraction) -> str:
+    "An exact grade as a decimal (hundredths at most)."
+    return str(Decimal(x.numerator) / Decimal(x.denominator))
