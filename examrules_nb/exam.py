@@ -24,6 +24,8 @@ register_section('exam', 'the exam result and the cum laude judicium', {
     'thesis_category': Key('str', 'the catalogue category of the thesis'),
     'additional_examination_cap': Key('decimal', 'the highest grade after an additional examination (nader onderzoek)', low=Decimal(1), high=Decimal(10)),
     'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
+    'cum_laude_mean_weighted': Key('bool', 'the mean of the grades is weighted by EC (else every grade counts once)'),
+    'cum_laude_window_inclusive': Key('bool', 'a unit passed exactly cum_laude_years before the graduation date is inside the window'),
 })
 
 # %% ../nbs/12d_exam.ipynb #b7b8552b
@@ -56,12 +58,16 @@ def exam_outcomes(units: pd.DataFrame, students: pd.DataFrame, prep: Prepared, s
     last = pd.Series(units['date'].to_numpy()).where(ok_u & isreq).groupby(si).max()
     grad = pd.Series(pd.NaT, index=range(len(sidx)), dtype='datetime64[ns]'); grad.loc[last.index] = last.to_numpy()
     since = (grad - pd.DateOffset(years=int(e.get('cum_laude_years', 2)))).to_numpy()
-    recent = isreq & ok_u & (units['date'].to_numpy() > since[si])
+    dd = units['date'].to_numpy()
+    recent = isreq & ok_u & ((dd >= since[si]) if e.get('cum_laude_window_inclusive') else (dd > since[si]))
     ec_recent = _gsum(si[recent], units['ec10'].to_numpy()[recent], len(sidx))
     ec_total = int(required['ec10'].sum())
     share = Fraction(e.get('cum_laude_ec_share', Decimal('0.8')))
     mean_ok = sum_g >= _h(e.get('cum_laude_mean', 8)) * n_g        # exact: mean >= 8  <=>  sum >= 8 * n
     ec_ok = ec_recent * share.denominator >= share.numerator * ec_total
+    if e.get('cum_laude_mean_weighted'):                 # a reading (Annex B is silent): the mean weighted by EC, exact
+        w = units['ec10'].to_numpy()
+        mean_ok = _gsum(si[graded], f[graded] * w[graded], len(sidx)) >= _h(e['cum_laude_mean']) * _gsum(si[graded], w[graded], len(sidx))
     cl = (exam == 'passed') & ~exempt & ~insufficient & th_ok & mean_ok & (n_g > 0) & ec_ok
     out['exam'] = exam
     judged = np.where(letter, 'board decides', np.where(cl, 'cum laude', 'no'))   # Annex B: letter grades -> the board decides
@@ -80,13 +86,16 @@ def exam_plainly(units: dict, info: pd.DataFrame, e: dict, pass_mark: Decimal) -
     if not passed_all: return out
     taken = [c for c in real if c in units]
     grades = [units[c].final_grade for c in required if units[c].final_grade is not None]
+    weights = [units[c].ec10 if e.get('cum_laude_mean_weighted') else 1 for c in required if units[c].final_grade is not None]
+    mean_ok = bool(grades) and Fraction(sum(Fraction(g) * w for g, w in zip(grades, weights)), sum(weights)) >= Fraction(e['cum_laude_mean'])
     grad = max(units[c].date for c in required)
     since = grad - pd.DateOffset(years=int(e.get('cum_laude_years', 2)))
-    recent = sum(units[c].ec10 for c in required if units[c].date > since)
+    inside = (lambda d: d >= since) if e.get('cum_laude_window_inclusive') else (lambda d: d > since)
+    recent = sum(units[c].ec10 for c in required if inside(units[c].date))
     total = sum(int(_dec(info.loc[c, 'ec']) * 10) for c in required)
     thesis = [units[c].final_grade for c in required if info.loc[c, 'category'] == e.get('thesis_category', 'thesis')]
     sufficient = all(units[c].passed and (units[c].final_grade is None or units[c].final_grade >= pm) for c in taken)
-    ok = (bool(grades) and Fraction(sum(grades)) / len(grades) >= Fraction(e.get('cum_laude_mean', 8))
+    ok = (mean_ok
           and not any(units[c].exemption for c in taken) and sufficient
           and any(t is not None and t >= e.get('cum_laude_thesis', 8) for t in thesis)
           and Fraction(recent) >= Fraction(e.get('cum_laude_ec_share', Decimal('0.8'))) * total)
