@@ -200,6 +200,8 @@ def _read_toml(path: Path) -> dict:
     try:
         with open(path, 'rb') as f: return tomllib.load(f, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e: raise InputError(f"{path}: not valid TOML: {e}") from None
+    except UnicodeDecodeError as e: raise InputError(f"{path}: not UTF-8 text (byte {e.start}); save the scenario as UTF-8") from None
+    except RecursionError: raise InputError(f"{path}: not a scenario: arrays or tables nested too deeply") from None
     except OSError as e: raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
 def _check_file(path: Path, raw: dict) -> dict:
