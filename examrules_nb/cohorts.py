@@ -233,6 +233,7 @@ def read_cohort(results, catalogue, students=None, scenario=None) -> Cohort:
     "Read and validate a cohort from files (CSV or Excel)."
     cat = read_catalogue(catalogue)
     raw = read_table(results, RESULT_COLUMNS, what='results')
+    if not len(raw): raise InputError(f"{results}: no result rows, only a header; expected one row per result ({', '.join(RESULT_COLUMNS)})")
     codes = tuple(load_scenario(scenario)['grades'].get('codes', CODES)) if scenario is not None else tuple(CODES)
     good, rejected = parse_results(raw, cat, path=results, codes=codes)
     st = read_table(students, STUDENT_COLUMNS, optional=('stopped', 'rejoined', 'circumstances', 'start'), what='students') if students else None
