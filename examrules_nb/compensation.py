@@ -16,7 +16,8 @@ from .prepare import _dec, _h, _gsum, _refs
 __all__ = ['COMPENSATION_LEVELS', 'compensate', 'compensate_plainly']
 
 # %% ../nbs/12b_compensation.ipynb #c6de023a
-COMPENSATION_LEVELS = {'module': 'within a coherent or mixed module', 'year': 'within one study year (the catalogue\'s year)'}
+COMPENSATION_LEVELS = {'module': 'within a coherent or mixed module', 'year': 'within one study year (the catalogue\'s year)',
+                       'years': 'across several study years (each group of catalogue years in years_groups)'}
 
 def _level_keys(level: str, what: str) -> dict:
     "The same parameters at every compensation level, prefixed by the level's name."
@@ -32,6 +33,8 @@ def _level_keys(level: str, what: str) -> dict:
             f'{level}_compensators_same_category': Key('bool', 'the compensating units are of the compensated unit\'s catalogue category')}
 
 def _check_compensation(sec, sc):
+    if sec.get('years') and not sec.get('years_groups'):
+        raise InputError('compensation.years_groups: compensation years = true needs the groups of study years, e.g. ["1+2"]')
     for level in COMPENSATION_LEVELS:
         if sec.get(level) and f'{level}_lowest' not in sec:
             raise InputError(f"compensation.{level}_lowest: compensation {level} = true needs the lowest compensable grade")
@@ -41,6 +44,7 @@ def _check_compensation(sec, sc):
 register_section('compensation', 'compensation between tests, within a module and within a study year', {
     'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met'),
     **{k: v for level, what in COMPENSATION_LEVELS.items() for k, v in _level_keys(level, what).items()},
+    'years_groups': Key('list[str]', 'for the years level: the study years that form one group, joined by +, e.g. ["1+2", "3"]; years not listed are not compensated across years'),
     'automatic': Key('bool', 'applied automatically (true) or only on request (false)'),
 }, check=_check_compensation)
 
@@ -51,7 +55,11 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
     f, ec = out['final_grade_h'].to_numpy(), out['ec10'].to_numpy()
     mt = out['module_type']
     if level == 'module': scope, g = (mt.isin(['coherent', 'mixed']) & (out['module'] != '')).to_numpy(), out['m_code'].to_numpy()
-    else: scope, g = ((mt != 'dummy') & (out['year'] != '')).to_numpy(), out['y_code'].to_numpy()
+    elif level == 'year': scope, g = ((mt != 'dummy') & (out['year'] != '')).to_numpy(), out['y_code'].to_numpy()
+    else:                                                             # several study years form one group (years_groups)
+        grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
+        g = out['year'].astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
+        scope, g = (mt != 'dummy').to_numpy() & (g >= 0), np.maximum(g, 0)
     failed = ~out['passed'].to_numpy()
     lowest = _h(P('lowest'))
     cand = scope & failed & (out['reason'].to_numpy() == 'below pass mark') & ((f == lowest) if P('lowest_exact') else (f >= lowest))
@@ -106,6 +114,9 @@ def _compensate_plainly(units: dict, info: pd.DataFrame, comp: dict, level: str,
         t = info.loc[c, 'module_type']
         if level == 'module' and t in ('coherent', 'mixed') and info.loc[c, 'module']: groups.setdefault(info.loc[c, 'module'], []).append(c)
         if level == 'year' and t != 'dummy' and info.loc[c, 'year']: groups.setdefault(info.loc[c, 'year'], []).append(c)
+        if level == 'years' and t != 'dummy':
+            grp = next((spec for spec in comp['years_groups'] if str(info.loc[c, 'year']) in spec.split('+')), None)
+            if grp: groups.setdefault(grp, []).append(c)
     lowest = Decimal(P('lowest'))
     for grp, cs in groups.items():
         us = [units[c] for c in cs]

@@ -12,7 +12,7 @@ import pandas as pd
 import matplotlib
 matplotlib.use('Agg') if not os.environ.get('MPLBACKEND') and 'ipykernel' not in __import__('sys').modules else None
 import matplotlib.pyplot as plt
-from .core import InputError, Ref, atomic_write
+from .core import InputError, Ref, atomic_write, int_in
 from .scenarios import load_scenario, scenario_diff, Scenario
 from .grades import from_hundredths
 from .cli import to_json
@@ -357,6 +357,8 @@ def whatif(base, variant, cohort: Cohort | None = None) -> Comparison:
 # %% ../nbs/13_whatif.ipynb #fa5c2b45
 def cmd_whatif(args) -> int:
     "Run a what-if and write its report."
+    if args.site and '://' not in args.site and not Path(args.site).is_dir():
+        raise InputError(f"--site {args.site}: no such folder; give a folder built by 'examrules docs', a URL, or '' for no links")
     base = load_scenario(args.base); var = load_scenario(args.variant)
     if args.cohort: cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base)
     else: cohort = default_cohort(base)
@@ -410,11 +412,13 @@ def add_commands(sub):
                    help="where the documentation site is, for the report's article links: a URL, or a folder (linked relative to "
                    "the report's folder); default $EXAMRULES_SITE, else site (as built by 'examrules docs --out site'); '' for no links")
     p.add_argument('--json', action='store_true', help='print {students, flips, changed_parameters, report, site} as JSON')
+    p.add_argument('--force', action='store_true', help='replace an existing report (without it, an existing file is never overwritten)')
     p.set_defaults(func=cmd_whatif)
     p = sub.add_parser('cohort', help='generate a synthetic cohort (no real data)',
                        description='Generate a seeded synthetic cohort for a scenario and write its results, students and catalogue as CSV.')
     p.add_argument('scenario', metavar='SCENARIO')
-    p.add_argument('--students', type=int, default=200, help='number of students (default 200)')
-    p.add_argument('--seed', type=int, default=2020, help='random seed (default 2020)')
+    p.add_argument('--students', type=int_in(1, 2_000_000), default=200, help='number of students (default 200)')
+    p.add_argument('--seed', type=int_in(0, 2**32 - 1), default=2020, help='random seed (default 2020)')
+    p.add_argument('--force', action='store_true', help='replace existing cohort files (without it, an existing file is never overwritten)')
     p.add_argument('--out', metavar='DIR', required=True, help='folder to write to')
     p.set_defaults(func=cmd_cohort)
