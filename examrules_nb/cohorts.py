@@ -14,6 +14,7 @@ import pandas as pd
 from .core import InputError, atomic_write
 from .grades import SCALES, CODES, LETTERS, parse_code
 from .scenarios import load_scenario, builtin_dir
+from .tables import read_rows, as_options, iso_dates, check_student_numbers, refuse_mostly_unusable, DATE_FORMS
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'CATALOGUE_COLUMNS', 'CONDITION_SCALES', 'STUDENT_COLUMNS', 'MODULE_TYPES', 'FINAL_TEST',
@@ -30,26 +31,9 @@ MODULE_TYPES = ('integrated', 'coherent', 'mixed', 'dummy', 'none')
 FINAL_TEST = 'final'
 
 # %% ../nbs/11_cohorts.ipynb #3bd5b56c
-def read_table(path, columns: list[str], optional: tuple = (), what: str = 'table') -> pd.DataFrame:
-    "Read a CSV or Excel file as text cells; checks the required columns are there."
-    p = Path(path)
-    if not p.is_file(): raise InputError(f"{p}: {what} file not found")
-    try:
-        if p.suffix.lower() in ('.csv', '.txt'):
-            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding='utf-8-sig')
-        elif p.suffix.lower() in ('.xlsx', '.xlsm'):
-            df = pd.read_excel(p, dtype=str, keep_default_na=False, engine='openpyxl')
-        else:
-            raise InputError(f"{p}: expected a .csv or .xlsx {what} file")
-    except InputError: raise
-    except UnicodeDecodeError: raise InputError(f"{p}: not UTF-8 text; save the {what} as CSV UTF-8") from None
-    except Exception as e: raise InputError(f"{p}: cannot read the {what}: {type(e).__name__}: {e}") from None
-    df.columns = [str(c).strip().lower() for c in df.columns]
-    missing = [c for c in columns if c not in df.columns and c not in optional]
-    if missing: raise InputError(f"{p}: {what} is missing column(s) {', '.join(missing)}; expected columns {', '.join(columns)}")
-    for c in optional:
-        if c not in df.columns: df[c] = ''
-    return df[[c for c in columns]].apply(lambda s: s.astype(str).str.strip())
+def read_table(path, columns: list[str], optional: tuple = (), what: str = 'table', options=None, dates=(), categorical: bool = False) -> pd.DataFrame:
+    "Read a CSV or Excel file as text cells (see `tables.read_rows`); checks the required columns are there, and adds `line`, the file's row number."
+    return read_rows(path, columns, optional, what, options, dates, categorical)
 
 # %% ../nbs/11_cohorts.ipynb #ffb45228
 def _dec_ok(s: pd.Series) -> pd.Series: return s.str.fullmatch(r'\d+(?:[.,]\d+)?')
@@ -57,6 +41,7 @@ def _dec_ok(s: pd.Series) -> pd.Series: return s.str.fullmatch(r'\d+(?:[.,]\d+)?
 def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
     "Validate a catalogue table; returns it with typed columns (ec and weights stay exact decimal text)."
     cat = cat.copy()
+    line = cat['line'].to_numpy() if 'line' in cat else np.arange(2, len(cat) + 2)     # the file's row numbers
     for c in ('weights_total', 'compensation'):
         if c not in cat.columns: cat[c] = ''
     cat['module_type'] = cat['module_type'].replace('', 'none').str.lower()
@@ -73,24 +58,25 @@ def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
         bad = ~ok
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"{path}: row {i + 2}, column {col}: expected {expected}, got {cat[col].iloc[i]!r}")
+            raise InputError(f"{path}: row {line[i]}, column {col}: expected {expected}, got {cat[col].iloc[i]!r}")
     dup = cat.duplicated(['course', 'test'])
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise InputError(f"{path}: row {i + 2}: test {cat['test'].iloc[i]!r} of course {cat['course'].iloc[i]} appears twice")
-    _check_plans(cat, path)
+        raise InputError(f"{path}: row {line[i]}: test {cat['test'].iloc[i]!r} of course {cat['course'].iloc[i]} appears twice")
+    _check_plans(cat, path, line)
     return cat.reset_index(drop=True)
 
-def _check_plans(cat: pd.DataFrame, path):
+def _check_plans(cat: pd.DataFrame, path, line=None):
     "Impossible assessment plans: a minimum off its test's scale or on a condition test, weights summing to 0 or not as declared."
     numeric = ~cat['scale'].isin(CONDITION_SCALES)
+    line = np.arange(2, len(cat) + 2) if line is None else line
     for i in np.flatnonzero((cat['minimum'] != '').to_numpy()):
         r = cat.iloc[i]
         if not numeric.iloc[i]:
-            raise InputError(f"{path}: row {i + 2}, column minimum: test {r['test']!r} of course {r['course']} is a {r['scale']} test, a condition without a minimum grade; leave minimum empty")
+            raise InputError(f"{path}: row {line[i]}, column minimum: test {r['test']!r} of course {r['course']} is a {r['scale']} test, a condition without a minimum grade; leave minimum empty")
         m, sc = Decimal(r['minimum'].replace(',', '.')), SCALES[r['scale']]
         if not (sc.low <= m <= sc.high):
-            raise InputError(f"{path}: row {i + 2}, column minimum: {m} is outside the {r['scale']} scale ({sc.low} to {sc.high}) of test {r['test']!r} of course {r['course']}")
+            raise InputError(f"{path}: row {line[i]}, column minimum: {m} is outside the {r['scale']} scale ({sc.low} to {sc.high}) of test {r['test']!r} of course {r['course']}")
     for course, g in cat.groupby('course', sort=False):
         for col in ('ec', 'name', 'module', 'module_type', 'weights_total', 'compensation'):
             if g[col].nunique() > 1:
@@ -105,9 +91,9 @@ def _check_plans(cat: pd.DataFrame, path):
             if sum(w) != Decimal(total.replace(',', '.')):
                 raise InputError(f"{path}: course {course}: the weights of its numeric tests sum to {sum(w)}, but weights_total declares {total}")
 
-def read_catalogue(path) -> pd.DataFrame:
-    "Read and validate a course catalogue (CSV or Excel)."
-    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total', 'compensation'), what='catalogue'), path)
+def read_catalogue(path, options=None) -> pd.DataFrame:
+    "Read and validate a course catalogue (CSV or Excel; `options`: `tables.ReadOptions`)."
+    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total', 'compensation'), what='catalogue', options=options), path)
 
 # %% ../nbs/11_cohorts.ipynb #eee14fca
 _CODE_WORDS = {w: parse_code(w) for w in ['NV', 'O', 'V', 'VR', 'NO-SHOW', 'NO SHOW', 'NOSHOW', 'FAIL', 'PASS', 'EXEMPTION',
@@ -153,56 +139,104 @@ class Cohort:
         return (f"Cohort({self.results['student'].nunique()} students, {len(self.results)} results evaluated, "
                 f"{len(self.rejected)} set aside, {self.catalogue['course'].nunique()} courses)")
 
+def _cat(s: pd.Series) -> pd.Series:
+    "A column as stripped text categories (codes and distinct values)."
+    if not isinstance(s.dtype, pd.CategoricalDtype): s = s.astype(str).astype('category')
+    cats = s.cat.categories.astype(str)
+    if (cats.str.strip() != cats).any() or cats.duplicated().any():
+        s = pd.Series(pd.Categorical(cats.str.strip().to_numpy()[s.cat.codes.to_numpy()]), index=s.index)
+    return s
+
+def _first(mask: np.ndarray) -> int: return int(np.flatnonzero(mask)[0])
+
 def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', codes=tuple(CODES)) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Parse entered results against the catalogue: (evaluable rows with result_h/code/scale, rejected rows with reasons)."
-    df = raw.reset_index(drop=True).copy()
-    df['row'] = np.arange(2, len(df) + 2)              # the file's row number (row 1 is the header)
-    for col in ('student', 'course', 'test'):
-        empty = df[col] == ''
+    n = len(raw)
+    row = raw['line'].to_numpy(np.int64) if 'line' in raw else np.arange(2, n + 2, dtype=np.int64)   # the file's row number (row 1 is the header)
+    stripped = raw.attrs.get('stripped', False)           # read by tables.read_rows: categories already stripped
+    col = {c: (raw[c].reset_index(drop=True) if stripped and isinstance(raw[c].dtype, pd.CategoricalDtype) else _cat(raw[c].reset_index(drop=True)))
+           for c in RESULT_COLUMNS}
+    for c in ('student', 'course', 'test'):
+        cats, k = col[c].cat.categories, col[c].cat.codes.to_numpy()
+        empty = (k < 0) | (np.asarray(cats == '')[np.maximum(k, 0)] if len(cats) else True)
         if empty.any():
-            raise InputError(f"{path}: row {int(df['row'][empty].iloc[0])}, column {col}: empty; expected a {col}")
-    known_courses = set(catalogue['course'])
-    unknown = ~df['course'].isin(known_courses)
-    if unknown.any():
-        r = df[unknown].iloc[0]
-        raise InputError(f"{path}: row {r['row']}, column course: course {r['course']!r} (student {r['student']}) is not in the catalogue"
-                         + (f" ({unknown.sum()} rows in all)" if unknown.sum() > 1 else ''))
-    plan = catalogue[['course', 'test', 'scale']]
-    df = df.merge(plan, on=['course', 'test'], how='left')
-    no_test = df['scale'].isna() & (df['test'] != FINAL_TEST)
+            raise InputError(f"{path}: row {row[_first(empty)]}, column {c}: empty; expected a {c}")
+    # the test of each row: its (course, test) pair in the catalogue, looked up by codes
+    ccats, ck = col['course'].cat.categories, col['course'].cat.codes.to_numpy()
+    tcats, tk = col['test'].cat.categories, col['test'].cat.codes.to_numpy()
+    known = np.asarray(ccats.isin(catalogue['course']))
+    if not known[ck].all():
+        bad = ~known[ck]; i = _first(bad)
+        raise InputError(f"{path}: row {row[i]}, column course: course {ccats[ck[i]]!r} (student {col['student'].iloc[i]}) is not in the catalogue"
+                         + (f" ({int(bad.sum())} rows in all)" if bad.sum() > 1 else ''))
+    scales = pd.Index(list(SCALES))
+    pair = np.full((len(ccats), len(tcats)), -1, dtype=np.int64)
+    ci, ti = ccats.get_indexer(catalogue['course']), tcats.get_indexer(catalogue['test'])
+    sel = (ci >= 0) & (ti >= 0)
+    pair[ci[sel], ti[sel]] = scales.get_indexer(catalogue['scale'])[sel]
+    sk = pair[ck, tk]
+    final_t = np.asarray(tcats == FINAL_TEST)
+    is_final = final_t[tk]
+    no_test = (sk < 0) & ~is_final
     if no_test.any():
-        r = df[no_test].iloc[0]
-        raise InputError(f"{path}: row {r['row']}, column test: course {r['course']} has no test {r['test']!r} in its assessment plan "
-                         f"(tests: {', '.join(catalogue.loc[catalogue['course'] == r['course'], 'test'])})")
-    df['scale'] = df['scale'].fillna('one_decimal')   # a course grade ('final') is checked against the final scale by the engine
-    up = df['result'].str.upper().str.split().str.join(' ')
-    letter_test = (df['scale'] == 'letter').to_numpy()
-    letter = letter_test & up.isin(LETTERS).to_numpy()
-    df['code'] = np.where(letter, up, up.map(_CODE_WORDS).fillna(''))
-    df['result_h'] = np.where(df['code'] == '', text_to_hundredths(df['result']), -1).astype('int64')
-    reasons = pd.Series('', index=df.index)
-    reasons[(df['code'] == '') & (df['result_h'] < 0)] = 'not a number or a result code'
-    reasons[(df['code'] != '') & ~letter & ~df['code'].isin(list(codes))] = 'result code not allowed by the scenario'
-    num = (df['code'] == '') & (df['result_h'] >= 0)
-    off = num & ~_scale_ok(df['result_h'].to_numpy(), df['scale'].to_numpy()) & (df['test'] != FINAL_TEST)
-    reasons[off] = 'not on the test\'s scale (' + df.loc[off, 'scale'] + ')'
-    pf_num = num & (df['scale'] == 'pass_fail')
-    reasons[pf_num] = 'a number on a pass/fail test; expected V or O'
-    reasons[letter_test & ~letter & ~df['code'].isin(['NV', 'VR']).to_numpy()] = f"not a letter grade; expected {', '.join(LETTERS)}"
-    occ = pd.to_numeric(df['occasion'], errors='coerce')
-    reasons[(reasons == '') & ~(occ >= 1)] = 'occasion: expected 1, 2, ...'
-    dates = pd.to_datetime(df['date'], format='%Y-%m-%d', errors='coerce')
-    reasons[(reasons == '') & dates.isna()] = 'date: expected an ISO date such as 2020-11-06'
-    bad = reasons != ''
-    col = np.where(reasons[bad].str.startswith('occasion'), 'occasion', np.where(reasons[bad].str.startswith('date'), 'date', 'result'))
-    rejected = pd.DataFrame({'row': df.loc[bad, 'row'].to_numpy(), 'column': col,
-                             'value': [df.at[i, c] for i, c in zip(df.index[bad], col)],
-                             'reason': reasons[bad].to_numpy()})
-    good = df[~bad].copy()
-    good['occasion'] = occ[~bad].astype('int64')
-    good['date'] = dates[~bad]
-    for c in ('student', 'course', 'test', 'scale', 'code'): good[c] = good[c].astype('category')   # integer codes for the engine
-    return good.reset_index(drop=True), rejected.reset_index(drop=True)
+        i = _first(no_test); c = ccats[ck[i]]
+        raise InputError(f"{path}: row {row[i]}, column test: course {c} has no test {tcats[tk[i]]!r} in its assessment plan "
+                         f"(tests: {', '.join(catalogue.loc[catalogue['course'] == c, 'test'])})")
+    sk = np.where(sk < 0, scales.get_loc('one_decimal'), sk)     # a course grade ('final') is checked against the final scale by the engine
+    scale = pd.Categorical.from_codes(sk, scales)
+    # a result's code, hundredths and reason depend only on (its text, its test's scale, a course grade or not): decided once
+    # for every such combination (a small table), then looked up for all rows at once
+    rcats, rk = col['result'].cat.categories, np.maximum(col['result'].cat.codes.to_numpy(), 0)
+    nr, ns = max(len(rcats), 1), len(scales)
+    up = pd.Series(rcats.str.upper().str.split().str.join(' '), dtype=object).reindex(range(nr), fill_value='')
+    code_word = up.map(_CODE_WORDS).fillna('').to_numpy(object)
+    h_cat = text_to_hundredths(pd.Series(rcats, dtype=object).reindex(range(nr), fill_value='')).to_numpy()
+    code_all = pd.Index(sorted(set(code_word) | set(LETTERS) | {''}))
+    code_v = code_all.to_numpy(object)
+    T_r, T_s, T_f = (x.ravel() for x in np.meshgrid(np.arange(nr), np.arange(ns), [False, True], indexing='ij'))
+    letter_test = T_s == scales.get_loc('letter')
+    letter = letter_test & np.asarray(up.isin(LETTERS))[T_r]
+    code_k = np.where(letter, code_all.get_indexer(up.to_numpy(object))[T_r], code_all.get_indexer(code_word)[T_r])
+    no_code = code_k == code_all.get_loc('')
+    h_t = np.where(no_code, h_cat[T_r], -1).astype(np.int64)
+    REASONS = ['', 'not a number or a result code', 'result code not allowed by the scenario', None,
+               'a number on a pass/fail test; expected V or O', f"not a letter grade; expected {', '.join(LETTERS)}",
+               'occasion: expected 1, 2, ...', 'date: expected a date such as 2020-11-06 or 6-11-2020']
+    R_t = np.zeros(len(T_r), dtype=np.int8)        # reason codes, later ones override earlier ones
+    R_t[no_code & (h_t < 0)] = 1
+    R_t[~no_code & ~letter & ~np.asarray(pd.Index(code_v).isin(list(codes)))[code_k]] = 2
+    num = no_code & (h_t >= 0)
+    R_t[num & ~_scale_ok(np.maximum(h_t, 0), np.asarray(scales, dtype=object)[T_s]) & ~T_f] = 3
+    R_t[num & (T_s == scales.get_loc('pass_fail'))] = 4
+    R_t[letter_test & ~letter & ~np.asarray(pd.Index(code_v).isin(['NV', 'VR']))[code_k]] = 5
+    key = (rk.astype(np.int64) * ns + sk) * 2 + is_final
+    R, code_k, h = R_t[key], code_k[key], h_t[key]
+    ocats, ok_ = col['occasion'].cat.categories, col['occasion'].cat.codes.to_numpy()
+    occ_cat = pd.to_numeric(pd.Series(ocats, dtype=object), errors='coerce').to_numpy()
+    occ_good = np.append((occ_cat >= 1) & (np.mod(np.nan_to_num(occ_cat), 1) == 0), False)
+    R = np.where(R == 0, np.where(occ_good[ok_], R, 6), R)
+    dcol = iso_dates(col['date'])
+    dcats, dk = dcol.cat.categories, dcol.cat.codes.to_numpy()
+    d_cat = pd.to_datetime(pd.Series(dcats, dtype=object), format='%Y-%m-%d', errors='coerce')
+    d_ok = np.append(d_cat.notna().to_numpy(), False)
+    R = np.where(R == 0, np.where(d_ok[dk], R, 7), R)
+    bad = R > 0
+    reason_text = np.array([r if r is not None else '' for r in REASONS], dtype=object)
+    rb = R[bad]
+    reasons = reason_text[rb]
+    if (rb == 3).any():
+        reasons[rb == 3] = "not on the test's scale (" + np.asarray(scales)[sk[bad][rb == 3]].astype(object) + ')'
+    column = np.where(rb == 6, 'occasion', np.where(rb == 7, 'date', 'result'))
+    value = np.where(rb == 6, col['occasion'].astype(object).to_numpy()[bad], np.where(rb == 7, col['date'].astype(object).to_numpy()[bad], col['result'].astype(object).to_numpy()[bad])) if bad.any() else np.array([], dtype=object)
+    rejected = pd.DataFrame({'row': row[bad], 'column': column, 'value': value, 'reason': reasons})
+    g = ~bad if bad.any() else slice(None)                  # all good (the usual case): no copies
+    good = pd.DataFrame({'student': col['student'].array[g], 'course': col['course'].array[g], 'test': col['test'].array[g],
+                         'occasion': np.nan_to_num(occ_cat).astype(np.int64)[ok_[g]],
+                         'date': d_cat.to_numpy()[dk[g]], 'result': col['result'].array[g], 'row': row[g],
+                         'scale': scale[g], 'code': pd.Categorical.from_codes(code_k[g], code_all, validate=False), 'result_h': h[g]})
+    if bad.any():
+        for c in ('student', 'course', 'test', 'scale', 'code'): good[c] = good[c].cat.remove_unused_categories()
+    return good, rejected
 
 # %% ../nbs/11_cohorts.ipynb #4009a6a1
 def parse_students(raw: pd.DataFrame | None, ids, path='students', year_start: dt.date | None = None) -> pd.DataFrame:
@@ -217,9 +251,9 @@ def parse_students(raw: pd.DataFrame | None, ids, path='students', year_start: d
         raise InputError(f"{path}: student {s} appears more than once")
     out = base.merge(raw[STUDENT_COLUMNS], on='student', how='left').fillna('')
     for c in ('start', 'stopped', 'rejoined'):
-        d = pd.to_datetime(out[c].replace('', None), format='%Y-%m-%d', errors='coerce')
+        d = pd.to_datetime(iso_dates(out[c]).replace('', None), format='%Y-%m-%d', errors='coerce')
         bad = d.isna() & (out[c] != '')
-        if bad.any(): raise InputError(f"{path}: student {out.loc[bad, 'student'].iloc[0]}, column {c}: expected an ISO date, got {out.loc[bad, c].iloc[0]!r}")
+        if bad.any(): raise InputError(f"{path}: student {out.loc[bad, 'student'].iloc[0]}, column {c}: expected {DATE_FORMS}, got {out.loc[bad, c].iloc[0]!r}")
         out[c] = d
     if year_start is not None: out['start'] = out['start'].fillna(pd.Timestamp(year_start))
     flags = out['circumstances'].str.lower()
@@ -229,15 +263,22 @@ def parse_students(raw: pd.DataFrame | None, ids, path='students', year_start: d
     return out
 
 # %% ../nbs/11_cohorts.ipynb #9bc6d875
-def read_cohort(results, catalogue, students=None, scenario=None) -> Cohort:
-    "Read and validate a cohort from files (CSV or Excel)."
-    cat = read_catalogue(catalogue)
-    raw = read_table(results, RESULT_COLUMNS, what='results')
+def read_cohort(results, catalogue, students=None, scenario=None, options=None, **kw) -> Cohort:
+    "Read and validate a cohort from files (CSV or Excel); `options` or keywords (sep, encoding, columns, allow_unmatched) say how: `tables.ReadOptions`."
+    o = as_options(options, **kw)
+    cat = read_catalogue(catalogue, o)
+    raw = read_table(results, RESULT_COLUMNS, what='results', options=o, dates=('date',), categorical=True)
+    if not len(raw): raise InputError(f"{results}: no result rows, only a header; expected one row per result ({', '.join(RESULT_COLUMNS)})")
     if not len(raw): raise InputError(f"{results}: no result rows, only a header; expected one row per result ({', '.join(RESULT_COLUMNS)})")
     codes = tuple(load_scenario(scenario)['grades'].get('codes', CODES)) if scenario is not None else tuple(CODES)
     good, rejected = parse_results(raw, cat, path=results, codes=codes)
-    st = read_table(students, STUDENT_COLUMNS, optional=('stopped', 'rejoined', 'circumstances', 'start'), what='students') if students else None
-    return Cohort(good, cat, parse_students(st, raw['student'], path=students or 'students'), rejected, str(results))
+    refuse_mostly_unusable(results, len(raw), rejected, o)          # computing on what is left would mislead
+    st = read_table(students, STUDENT_COLUMNS, optional=('stopped', 'rejoined', 'circumstances', 'start'), what='students', options=o,
+                    dates=('start', 'stopped', 'rejoined')) if students else None
+    ids = raw['student'].cat.categories
+    check_student_numbers({str(results): ids, **({str(students): st['student']} if st is not None else {})}, o,
+                          reference=str(students) if st is not None else None)
+    return Cohort(good, cat, parse_students(st, ids, path=students or 'students'), rejected, str(results))
 
 # %% ../nbs/11_cohorts.ipynb #5a3d3911
 YEAR_START = {'ut_tom_2020': dt.date(2020, 9, 7), 'leiden_fgw_2023': dt.date(2023, 9, 4),
@@ -342,13 +383,13 @@ def bundled_cohort(scenario) -> Cohort:
 # %% ../nbs/11_cohorts.ipynb #d15b891b
 OVERRIDE_COLUMNS = ['student', 'moment', 'advice', 'reason']
 
-def read_overrides(path) -> pd.DataFrame:
+def read_overrides(path, options=None) -> pd.DataFrame:
     "Read and check a file of board overrides of the BSA advice."
-    df = read_table(path, OVERRIDE_COLUMNS, what='overrides')
+    df = read_table(path, OVERRIDE_COLUMNS, what='overrides', options=options)
     for col, ok, expected in [('moment', df['moment'].isin(['december', 'march', 'august']), 'december, march or august'),
                               ('advice', df['advice'].isin(['positive', 'neutral', 'negative', 'postponed', 'no advice']), 'positive, neutral, negative, postponed or no advice'),
                               ('reason', df['reason'] != '', 'the board\'s reason'), ('student', df['student'] != '', 'a student id')]:
         if (~ok).any():
             i = int(np.flatnonzero((~ok).to_numpy())[0])
-            raise InputError(f"{path}: row {i + 2}, column {col}: expected {expected}, got {df[col].iloc[i]!r}")
+            raise InputError(f"{path}: row {df['line'].iloc[i]}, column {col}: expected {expected}, got {df[col].iloc[i]!r}")
     return df
