@@ -22,3 +22,67 @@ def test_every_shipped_scenario_evaluates(name):
     o = evaluate(cohort, name)
     assert len(o.students) == 30
     assert set(o.units['reason']) <= set(REASONS)          # every reason the engine gives is in the documented vocabulary
+
+
+# --- Rule families of other institutions (issue #14): every shipped variant, random variants of every family key,
+# --- and exemptions (VR) on ordinary tests, all holding the vectorised path to the scalar one.
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from examrules_nb.cohorts import Cohort, parse_results
+from examrules_nb.scenarios import save_variant
+
+FAMILY_VARIANTS = ['ru_fftr_2019', 'uu_hum_rounding', 'um_fpn_70_30', 'wur_bodemcijfer', 'ut_ce_module', 'cirrus_55']
+
+
+@pytest.mark.parametrize('name', FAMILY_VARIANTS)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 25))
+def test_family_variant_vectorised_equals_scalar(name, seed, n):
+    cohort = generate_cohort(load_scenario(name).source, n, seed=seed)
+    assert disagreements(cohort, name) == []
+
+
+def _with_test_exemptions(cohort, seed, share=0.15):
+    """The same cohort with a share of its ordinary test results replaced by VR (an exemption on that test)."""
+    raw = cohort.results[['student', 'course', 'test', 'occasion', 'date', 'result']].copy()
+    rng = np.random.default_rng(seed)
+    pick = (raw['test'] != 'final').to_numpy() & (rng.random(len(raw)) < share)
+    raw.loc[pick, 'result'] = 'VR'
+    good, rejected = parse_results(raw.astype(str), cohort.catalogue, path='vr')
+    return Cohort(good, cohort.catalogue, cohort.students, rejected, 'with VR on tests')
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), name=st.sampled_from(['leiden_fgw_2023', 'ut_sc_2013', 'ut_tom_2020'] + FAMILY_VARIANTS), n=st.integers(1, 20))
+def test_exemptions_on_tests_agree(seed, name, n):
+    cohort = _with_test_exemptions(generate_cohort(load_scenario(name).source, n, seed=seed), seed)
+    assert disagreements(cohort, name) == []
+
+
+family_keys = st.fixed_dictionaries({}, optional={
+    'part': st.tuples(st.sampled_from(['0.1', '0.5', '1']), st.sampled_from(['0.5', '1'])),
+    'below_minimum': st.sampled_from(['no_grade', 'lowest_part']),
+    'cap': st.tuples(st.sampled_from(['5.0', '5.5', '6.0']), st.integers(0, 1), st.sampled_from(['5.0', '5.5', '6.0'])),
+    'bands': st.lists(st.tuples(st.sampled_from(['0', '4.0', '5.0', '5.5']), st.sampled_from(['5.0', '5.5', '6.0', '10']), st.integers(0, 2)), max_size=2)})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), base=st.sampled_from(['ut_tom_2020', 'leiden_fgw_2023', 'ru_fftr_2019']), keys=family_keys, n=st.integers(1, 15))
+def test_random_family_keys_agree(seed, base, keys, n):
+    """Any combination of the family keys: a variant written to a file, the two paths agree on a generated cohort."""
+    a = {}
+    if 'part' in keys: a['part_step'], a['part_up_from'] = Decimal(keys['part'][0]), Decimal(keys['part'][1])
+    if 'below_minimum' in keys: a['below_minimum'] = keys['below_minimum']
+    if 'cap' in keys: a['cap_below'], a['cap_more_than'], a['cap_grade'] = Decimal(keys['cap'][0]), keys['cap'][1], Decimal(keys['cap'][2])
+    bands = [{'from': Decimal(f), 'till': Decimal(t), 'at_most': k} for f, t, k in keys.get('bands', []) if Decimal(f) < Decimal(t)]
+    if bands: a['band_limits'] = bands
+    with tempfile.TemporaryDirectory() as d:
+        path = save_variant(Path(d) / 'v.toml', base, {'assessment': a} if a else {})
+        name = str(path)
+        cohort = _with_test_exemptions(generate_cohort(load_scenario(name).source, n, seed=seed), seed, share=0.05)
+        assert disagreements(cohort, name) == []

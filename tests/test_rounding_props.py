@@ -93,3 +93,67 @@ def test_float_traps():
     assert round(6.5) == 6                                      # banker's rounding ...
     assert round_grade('6.5', RULES['ut_sc_2013']) == 7         # ... is not 3.14.8's half up
     assert round_grade('5.45', leiden) == 5                     # rounded once: never 5.45 -> 5.5 -> 6
+
+
+# --- Rule families of other institutions (issue #14): each variant's rule written directly from its source's words,
+# --- without band tables, checked on every hundredth and on random exact values (the tie on an edge included).
+import math
+
+
+def _floor_frac(x: Fraction):
+    w = math.floor(x)
+    return Decimal(w), x - w
+
+
+def family_oracle(name: str, x: Fraction) -> Decimal:
+    if name == 'ru_fftr_2019':        # 26.3: ends in .25 (or less) -> .0; between .25 and .75 -> .5; .75 and above -> up
+        w, f = _floor_frac(x)
+        r = w if f <= Fraction(1, 4) else w + Decimal('0.5') if f < Fraction(3, 4) else w + 1
+        if r == Decimal('5.5'):       # 26.4: never 5.5: below 5.5 -> 5, from 5.5 -> 6
+            r = Decimal(5) if x < Fraction(11, 2) else Decimal(6)
+    elif name == 'uu_hum_rounding':   # the printed table: [5, 5.5) -> 5, [5.5, 6.25) -> 6, [6.25, 6.75) -> 6.5, ...; below 5 one decimal (reading)
+        if x < 5: r = _half_up(x, Decimal('0.1'))
+        elif x < Fraction(11, 2): r = Decimal(5)
+        elif x < Fraction(25, 4): r = Decimal(6)
+        else: r = _half_up(x, Decimal('0.5'))
+    elif name == 'um_fpn_70_30':      # the nearest 0.5, the tie up (reading)
+        r = _half_up(x, Decimal('0.5'))
+    elif name == 'wur_bodemcijfer':   # whole grades 1-5, whole and half 6-10, the nearest grade on that scale, the tie up
+        r = _half_up(x, Decimal(1)) if x < Fraction(11, 2) else _half_up(x, Decimal('0.5'))
+        if r == Decimal('5.5'): r = Decimal(6)
+    elif name == 'cirrus_55':         # one decimal, half up (reading)
+        r = _half_up(x, Decimal('0.1'))
+    elif name == 'ut_ce_module':      # UT TOM's rule unchanged
+        r = oracle('ut_tom_2020', x)
+    else:
+        raise AssertionError(name)
+    return max(r, Decimal(1))
+
+
+FAMILIES = ['ru_fftr_2019', 'uu_hum_rounding', 'um_fpn_70_30', 'wur_bodemcijfer', 'cirrus_55', 'ut_ce_module']
+
+
+@pytest.mark.parametrize('name', FAMILIES)
+def test_family_rules_match_their_words_on_every_hundredth(name):
+    rule = RULES[name]
+    vec = round_hundredths(np.arange(0, 1001, dtype=np.int64), rule)
+    for h in range(0, 1001):
+        x = Fraction(h, 100)
+        want = family_oracle(name, x)
+        assert round_grade(x, rule) == want, (name, x)
+        assert int(vec[h]) == int(want * 100), (name, x)
+
+
+@settings(max_examples=400, deadline=None)
+@given(x=st.fractions(0, 10, max_denominator=4000), name=st.sampled_from(FAMILIES))
+def test_family_rules_match_their_words_on_exact_values(x, name):
+    rule = RULES[name]
+    assert round_grade(x, rule) == family_oracle(name, x)
+    assert int(round_array(np.array([x.numerator]), np.array([x.denominator]), rule)[0]) == int(family_oracle(name, x) * 100)
+
+
+def test_the_x25_tie_goes_either_way():
+    ru, uu = RULES['ru_fftr_2019'], RULES['uu_hum_rounding']
+    for w in (6, 7, 8, 9):            # 26.3 "ends in .25 ... rounded down to .0"; Utrecht "from 6.25" inclusive
+        assert round_grade(Fraction(4 * w + 1, 4), ru) == w
+        assert round_grade(Fraction(4 * w + 1, 4), uu) == w + Decimal('0.5')
