@@ -54,3 +54,7 @@ def _math_block(self, node):
 
 def setup(app):
     app.add_html_math_renderer('plain', (_math_inline, None), (_math_block, None))
+    # the site's own extension (examrules_nb.site.setup_sphinx): article anchors only in the text (not in the sidebar's
+    # copy of a heading), the article index the search looks numbers up in, and docs/static/site.js on every page
+    from examrules_nb.site import setup_sphinx
+    return setup_sphinx(app)

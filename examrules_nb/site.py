@@ -11,11 +11,14 @@ from pathlib import Path, PurePosixPath
 from .core import InputError, Ref, SOURCES
 
 # %% auto #0
-__all__ = ['SECTIONS', 'RESERVED', 'COMPARED', 'MARKER', 'SITE_TOKEN', 'page_name', 'page_doc', 'page_section', 'Page',
-           'notebook_title', 'collect_pages', 'cell_directives', 'cell_tags', 'rewrite_links', 'prepare_notebook',
+__all__ = ['SECTIONS', 'RESERVED', 'COMPARED', 'MARKER', 'SITE_TOKEN', 'PROGRESS', 'page_name', 'page_doc', 'page_section',
+           'Page', 'notebook_title', 'collect_pages', 'cell_directives', 'cell_tags', 'implementing', 'defined_in',
+           'doc_block', 'code_docs', 'parameter_rows', 'ParameterTable', 'parameter_table', 'snapshot_note',
+           'regulation_anchors', 'link_where', 'link_where_column', 'site_cells', 'rewrite_links', 'prepare_notebook',
            'article_link', 'rounding_summary', 'rounding_chart', 'comparison_page', 'index_page', 'find_checkout',
-           'relink_site_root', 'BuildError', 'build_site', 'execution_summary', 'sphinx_warnings', 'build_failure',
-           'cmd_docs', 'add_commands']
+           'relink_site_root', 'BuildError', 'build_site', 'run_sphinx', 'notebook_progress', 'execution_summary',
+           'sphinx_warnings', 'build_failure', 'title_anchors', 'article_index', 'setup_sphinx', 'cmd_docs',
+           'add_commands', 'check_links']
 
 # %% ../nbs/30_site.ipynb #e7574ed1
 SECTIONS = {'regulations': 'Regulations', 'mechanisms': 'Mechanisms', 'explorers': 'Explorers',
@@ -109,6 +112,257 @@ def cell_tags(directives) -> list:
     if _flag(directives, 'eval') == 'false' or _flag(directives, 'notest'): tags.append('skip-execution')
     return tags
 
+# %% ../nbs/30_site.ipynb #s17b0001
+_NAME = re.compile(r'`(?:examrules_nb\.)?([a-z_][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)(?:\([^`]*\))?`')
+_HEADING = re.compile(r'^#{1,6}\s', re.M)
+
+def implementing(text: str) -> list:
+    "The package's functions and classes named in `text` as `module.name` (resolved through the package), in order."
+    import importlib, inspect
+    found = []
+    for mod, name in _NAME.findall(text):
+        try: obj = getattr(importlib.import_module(f'examrules_nb.{mod}'), name)
+        except (ImportError, AttributeError): continue
+        if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj not in [o for _, o in found]: found.append((f'{mod}.{name}', obj))
+    return found
+
+def defined_in(obj):
+    "The notebook (relative to nbs/) whose exported cell defines `obj`, read from nbdev's cell markers in its module."
+    import inspect
+    try:
+        lines, start = inspect.getsourcelines(obj)
+        src = Path(inspect.getsourcefile(obj)).read_text(encoding='utf-8').splitlines()
+    except (OSError, TypeError): return None
+    for line in reversed(src[:start]):
+        m = re.match(r'^# %% \.\./nbs/(\S+\.ipynb)', line)
+        if m: return m.group(1)
+    return None
+
+def doc_block(label: str, obj, rel: str) -> str:
+    "An implementing function's documentation, the nbdev way (signature, docstring, its page), as a folded HTML block."
+    import inspect
+    try: sig = f"{obj.__name__}{inspect.signature(obj)}"
+    except (TypeError, ValueError): sig = obj.__name__
+    doc = inspect.getdoc(obj) or ''
+    nb = defined_in(obj)
+    where = f"<code>{escape(obj.__module__)}.{escape(obj.__qualname__)}</code>"
+    if nb:
+        href = os.path.relpath(page_doc(nb) + '.html', str(PurePosixPath(rel).parent)).replace(os.sep, '/')
+        where += f", on its mechanism's page <a class=\"reference internal\" href=\"{escape(href)}\">{escape(page_doc(nb))}</a>"
+    kind = 'class' if inspect.isclass(obj) else 'function'
+    return (f'<details class="code-doc"><summary>Code: <code>{escape(label)}</code></summary>'
+            f'<div class="code-doc-body"><pre class="code-doc-sig">{escape(sig)}</pre>'
+            + (f'<p>{escape(doc).replace(chr(10) * 2, "<br>").replace(chr(10), " ")}</p>' if doc else '') + f'<p class="code-doc-where">The {kind} {where}.</p></div></details>')
+
+def code_docs(markdown: str, rel: str) -> str:
+    "Markdown with, at the end of each heading's text, the folded documentation of the package functions it names."
+    segs, cur, fence = [], [], None
+    for line in markdown.splitlines(keepends=True):
+        f = re.match(r'^\s*(```|~~~)', line)
+        if fence is None and re.match(r'^#{1,6}\s', line) and cur: segs.append(cur); cur = []
+        if f: fence = None if fence == f.group(1) else (fence or f.group(1))
+        cur.append(line)
+    if cur: segs.append(cur)
+    out = []
+    for i, seg in enumerate(segs):
+        text = ''.join(seg)
+        found = [(l, o) for l, o in implementing(_CODE_BLOCKS.sub('', text)) if not o.__name__.startswith('_')]
+        if found:
+            text = text.rstrip('\n') + '\n\n' + ''.join(doc_block(l, o, rel) for l, o in found) + '\n' + ('\n' if i < len(segs) - 1 else '')
+        out.append(text)
+    return ''.join(out)
+
+_CODE_BLOCKS = re.compile(r'(```.*?```|~~~.*?~~~)', re.S)
+
+# %% ../nbs/30_site.ipynb #s17c0001
+def _value(v) -> str:
+    import datetime as dt
+    from decimal import Decimal
+    if isinstance(v, bool): return 'yes' if v else 'no'
+    if isinstance(v, Decimal): return format(v, 'f')
+    if isinstance(v, dt.date): return v.isoformat()
+    if isinstance(v, (list, tuple)): return ', '.join(_value(x) for x in v) or '(none)'
+    return str(v)
+
+def parameter_rows(value, spec=None, prefix=''):
+    "Rows (parameter, value, meaning) of a scenario section's value, nested tables flattened with dotted names."
+    rows = []
+    keys = (spec.keys if spec is not None and getattr(spec, 'keys', None) else {}) or {}
+    items = getattr(spec, 'items', None) if spec is not None else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            sub = keys.get(k, items)
+            name = f'{prefix}.{k}' if prefix else str(k)
+            if isinstance(v, dict): rows += [(name, '', getattr(sub, 'doc', '') or '')] if getattr(sub, 'doc', '') else []; rows += parameter_rows(v, sub, name)
+            elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                for i, x in enumerate(v, 1): rows += parameter_rows(x, sub, f'{name}[{i}]')
+            else: rows.append((name, _value(v), getattr(sub, 'doc', '') or ''))
+    else: rows.append((prefix, _value(value), getattr(spec, 'doc', '') or ''))
+    return rows
+
+class ParameterTable:
+    "A scenario section as a readable HTML table: each parameter, its value and what it means (with units); articles linked."
+    def __init__(self, sc, *path):
+        from examrules_nb.scenarios import SECTIONS
+        if not path: raise InputError('parameter_table: name a section, e.g. parameter_table(sc, "rounding")')
+        sec = SECTIONS.get(path[0])
+        value = sc[path[0]]
+        spec = sec
+        for k in path[1:]:
+            value = value[k]
+            spec = (getattr(spec, 'keys', None) or {}).get(k, getattr(spec, 'items', None)) if spec is not None else None
+        self.sc, self.path, self.doc = sc, path, getattr(sec, 'doc', '') if len(path) == 1 else getattr(spec, 'doc', '')
+        self.rows = parameter_rows(value, spec)
+
+    def _cell(self, name, v) -> str:
+        if name.split('.')[-1] == 'article' and v:
+            return ', '.join(f'<a class="article" href="#{escape(Ref(self.sc.source, a.strip()).anchor)}">{escape(a.strip())}</a>' for a in v.split(','))
+        return escape(v)
+
+    def _repr_html_(self) -> str:
+        where = f"<code>[{escape('.'.join(self.path))}]</code> in <code>scenarios/{escape(self.sc.name)}.toml</code>"
+        body = ''.join(f'<tr><td><code>{escape(n)}</code></td><td>{self._cell(n, v)}</td><td>{escape(d)}</td></tr>' for n, v, d in self.rows)
+        return (f'<table class="docutils parameters"><caption>The parameters {where}' + (f': {escape(self.doc)}' if self.doc else '')
+                + '</caption><thead><tr><th>parameter</th><th>value</th><th>what it means</th></tr></thead>'
+                + f'<tbody>{body}</tbody></table>')
+
+    def __repr__(self): return '\n'.join(f'{n} = {v}' + (f'   # {d}' if d else '') for n, v, d in self.rows)
+
+def parameter_table(sc, *path) -> ParameterTable:
+    "A scenario section (or a key path inside it) as a table of its parameters with their meaning, for the site."
+    return ParameterTable(sc, *path)
+
+# %% ../nbs/30_site.ipynb #s17d0001
+def snapshot_note(name: str) -> str:
+    "The note at the top of an explorer's page on the site: a snapshot, and the one command that makes it live."
+    cmd = f'examrules explore {name}'
+    return ('```{admonition} A snapshot, not live\n:class: explorer-snapshot\n'
+            f'This page shows the explorer as it was when the site was built. Its controls cannot work in a page opened from '
+            f'disk (no Python runs behind it), so they are shown disabled. To use it live, run `{cmd}` in a checkout'
+            f' (or open `nbs/explorers/{name}.ipynb` in JupyterLab).\n```\n')
+
+# %% ../nbs/30_site.ipynb #s17e0001
+def regulation_anchors(nbs) -> dict:
+    "The article anchors (`art-...` ids) each regulation notebook in `nbs`/regulations defines, by source."
+    out = {}
+    for p in sorted((Path(nbs) / 'regulations').glob('*.ipynb')):
+        src = page_name(p.stem)
+        if src not in SOURCES: continue
+        try: nb = json.loads(p.read_text(encoding='utf-8'))
+        except (OSError, ValueError): continue
+        text = ''.join(_src(c) for c in nb.get('cells', []) if c.get('cell_type') == 'markdown')
+        out[src] = set(re.findall(r'''\bid\s*=\s*["'](art-[^"']+)["']''', text))
+    return out
+
+_NUMBER = re.compile(r'(\d+(?:\.\d+)*)([a-z])?(?:\s*\(([a-z])\))?')
+
+def _article_anchor(src, number, anchors):
+    "The nearest anchor that exists for an article number: '4.2.3f', else '4.2.3', else '4.2', ..."
+    parts = number.split('.')
+    for k in range(len(parts), 0, -1):
+        a = Ref(src, '.'.join(parts[:k])).anchor
+        if a in anchors.get(src, ()): return a
+    return None
+
+def link_where(text: str, base: str, anchors: dict) -> str:
+    "A glossary 'where' cell with each article (and named section) that has an anchor on its regulation's page linked."
+    titles = sorted(((SOURCES[s][0], s) for s in SOURCES), key=lambda t: -len(t[0]))
+    out = []
+    for part in re.split(r'(;\s*)', text):
+        t = next(((title, s) for title, s in titles if part.startswith(title)), None)
+        if not t: out.append(part); continue
+        title, src = t
+        rest = part[len(title):]
+        href = lambda a: f'{base}regulations/{src}.html#{a}'
+        m = re.match(r'(\s+art\.\s+)(.*)$', rest, re.S)
+        if m:
+            def sub(n):
+                num = n.group(1) + (n.group(2) or n.group(3) or '')
+                a = _article_anchor(src, num, anchors)
+                return f'<a class="article" href="{escape(href(a))}">{n.group(0)}</a>' if a else n.group(0)
+            out.append(title + m.group(1) + _NUMBER.sub(sub, m.group(2)))
+        else:
+            m = re.match(r'(\s+)([^(,"]+?)(\s*(?:\(.*)?)$', rest, re.S)
+            a = m and Ref(src, m.group(2)).anchor
+            out.append(title + m.group(1) + f'<a class="article" href="{escape(href(a))}">{m.group(2)}</a>' + m.group(3)
+                       if m and a in anchors.get(src, ()) else part)
+    return ''.join(out)
+
+def link_where_column(markdown: str, rel: str, anchors: dict) -> str:
+    "The glossary's markdown with the articles in the 'where' column of its tables linked to their anchors (`regulation_anchors`)."
+    depth = len(PurePosixPath(rel).parts) - 1
+    out, in_table = [], False
+    for line in markdown.splitlines(keepends=True):
+        if line.startswith('|') and 'where' in line.lower() and not in_table: in_table = True; out.append(line); continue
+        if not line.startswith('|'): in_table = False
+        if in_table and not re.match(r'^\|[\s|:-]+\|?\s*$', line):
+            head, sep, last = line.rstrip('\n').rstrip().rstrip('|').rpartition('|')
+            line = f"{head}| {link_where(last.strip(), '../' * depth, anchors)} |\n"
+        out.append(line)
+    return ''.join(out)
+
+# %% ../nbs/30_site.ipynb #s17a0001
+def _is_scenario_view(src: str):
+    "The key path of a cell that only shows a scenario section, `sc['rounding']` -> ('rounding',); else None."
+    m = re.fullmatch(r"\s*sc((?:\[\s*(['\"])[^'\"]+\2\s*\])+)\s*", src)
+    return tuple(re.findall(r"\[\s*['\"]([^'\"]+)['\"]\s*\]", m.group(1))) if m else None
+
+def _code(src, tags=(), meta=None) -> dict:
+    md = {'tags': list(tags)}
+    if meta: md['mystnb'] = meta
+    return {'cell_type': 'code', 'execution_count': None, 'metadata': md, 'outputs': [], 'source': src}
+
+def _md(src) -> dict: return {'cell_type': 'markdown', 'metadata': {}, 'source': src}
+
+def _tag(c, *tags):
+    md = c.setdefault('metadata', {})
+    md['tags'] = list(dict.fromkeys(list(md.get('tags', [])) + list(tags)))
+
+def _removed(c) -> bool: return 'remove-cell' in c.get('metadata', {}).get('tags', [])
+
+def site_cells(cells: list, rel: str, anchors: dict | None = None) -> list:
+    "The cells of a prepared notebook as the site shows them: the law before the code, explorers as snapshots, answers folded."
+    section = page_section(rel)
+    out = []
+    if section == 'regulations':
+        for c in cells:
+            if c.get('cell_type') == 'markdown':
+                c['source'] = code_docs(_src(c), rel); out.append(c); continue
+            if c.get('cell_type') == 'code' and not _removed(c):
+                path = _is_scenario_view(_src(c))
+                if path:
+                    out.append(_code(f"from examrules_nb.site import parameter_table\nparameter_table(sc, {', '.join(map(repr, path))})",
+                                     ['remove-input']))
+                    _tag(c, 'hide-cell')
+                else: _tag(c, 'hide-input')
+            out.append(c)
+        return out
+    if section == 'explorers':
+        for i, c in enumerate(cells):
+            out.append(c)
+            if c.get('cell_type') == 'code' and not _removed(c): _tag(c, 'hide-input')
+            if i == 0 and c.get('cell_type') == 'markdown': out.append(_md(snapshot_note(PurePosixPath(rel).stem)))
+        return out
+    if section == 'training':
+        out.append(_code('from examrules_nb.training import show_answer', ['remove-cell']))
+        for c in cells:
+            src = _src(c)
+            if c.get('cell_type') == 'code' and not _removed(c):
+                m = re.search(r'^\s*check\(\s*(\w+)\s*,\s*answer\s*\)\s*$', src, re.M)
+                if re.search(r"^\s*\w+\s*=\s*Exercise\(", src, re.M):
+                    _tag(c, "remove-cell")          # how the answer is computed is the answer: not on the page
+                elif m and re.match(r'\s*answer\s*=\s*None\b', src):
+                    c = _code(f"show_answer({m.group(1)})", ['hide-cell'],
+                              {'code_prompt_show': 'Show the answer', 'code_prompt_hide': 'Hide the answer'})
+            out.append(c)
+        return out
+    if section == 'glossary':
+        for c in cells:
+            if c.get('cell_type') == 'markdown': c['source'] = link_where_column(_src(c), rel, anchors or {})
+            out.append(c)
+        return out
+    return cells
+
 # %% ../nbs/30_site.ipynb #21b3f951
 _LINK = re.compile(r'(\]\(\s*<?)([^)\s>#]+\.ipynb)(#[^)\s>]*)?')
 _CODE = re.compile(r'(```.*?```|~~~.*?~~~|`[^`\n]*`)', re.S)
@@ -129,8 +383,8 @@ def _rewrite(markdown: str, rel: str, docs: dict) -> str:
         return m.group(1) + new + (m.group(3) or '')
     return _LINK.sub(sub, markdown)
 
-def prepare_notebook(nb: dict, rel: str, docs: dict) -> dict:
-    "A copy of notebook `nb` (at `rel` under nbs/) ready for myst-nb: nbdev directives as cell tags, links rewritten."
+def prepare_notebook(nb: dict, rel: str, docs: dict, anchors: dict | None = None) -> dict:
+    "A copy of notebook `nb` (at `rel` under nbs/) ready for myst-nb: nbdev directives as cell tags, links rewritten, the site's own changes (`site_cells`)."
     nb = json.loads(json.dumps(nb))
     cells = []
     for c in nb.get('cells', []):
@@ -147,7 +401,7 @@ def prepare_notebook(nb: dict, rel: str, docs: dict) -> dict:
         elif c.get('cell_type') == 'markdown':
             c['source'] = rewrite_links(src, rel, docs)
         cells.append(c)
-    nb['cells'] = cells
+    nb['cells'] = site_cells(cells, rel, anchors)
     nb.setdefault('metadata', {}).setdefault('kernelspec', {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'})
     return nb
 
@@ -260,8 +514,10 @@ def comparison_page(names=COMPARED, example='2023-12-21', chart=None) -> str:
         rows = []
         for n in names_:
             d = sc['deadlines'][n]
-            rows.append([f'`{n}`', deadline_words(d), compute_deadline(sc, n, example).date.isoformat(), article_link(sc.ref(d['article']))])
-        out += [_md_table(['deadline', 'counted as', f'from {example}', 'article'], rows), '']
+            got = compute_deadline(sc, n, f'{example}T09:00' if d.get('unit') in ('minutes', 'hours') else example).date
+            when = got.isoformat(sep=' ', timespec='minutes') if hasattr(got, 'hour') else got.isoformat()
+            rows.append([f'`{n}`', deadline_words(d), when, article_link(sc.ref(d['article']))])
+        out += [_md_table(['deadline', 'counted as', f'from {example} (09:00 for a deadline on the clock)', 'article'], rows), '']
     # resit spacing
     out += ['## Resit spacing', '',
             f'The earliest resit after a result made known on {example}: the day after the result, or later where the '
@@ -362,11 +618,11 @@ def build_site(out, repo=None, execute: bool = True, jobs=None, log=None, timeou
         env = {**{k: v for k, v in os.environ.items() if k != 'MPLBACKEND'},   # kernels show figures inline, as in Jupyter
                'PYTHONWARNINGS': 'ignore', 'PYDEVD_DISABLE_FILE_VALIDATION': '1',
                'EXAMRULES_SITE': SITE_TOKEN}    # article links made by the package point into this site
-        p = subprocess.run(cmd, capture_output=True, text=True, cwd=str(tmp), env=env)
-        (tmp / 'sphinx.log').write_text(p.stdout + p.stderr, encoding='utf-8')
-        if p.returncode != 0: raise BuildError(build_failure(p.stdout + p.stderr, src, repo / 'nbs', pages))
-        if execute: step(execution_summary(p.stdout + p.stderr, src, pages))
-        warns = sphinx_warnings(p.stdout + p.stderr)
+        output, code = run_sphinx(cmd, tmp, env, progress=notebook_progress(src, pages, step) if execute else None)
+        (tmp / 'sphinx.log').write_text(output, encoding='utf-8')
+        if code != 0: raise BuildError(build_failure(output, src, repo / 'nbs', pages))
+        if execute: step(execution_summary(output, src, pages))
+        warns = sphinx_warnings(output)
         if warns: step(f"{len(warns)} Sphinx warning(s), e.g. {warns[0]}")
         relink_site_root(html, src)
         (html / MARKER).write_text('built by examrules docs\n', encoding='utf-8')
@@ -382,11 +638,32 @@ def build_site(out, repo=None, execute: bool = True, jobs=None, log=None, timeou
     return out / 'index.html'
 
 _ANSI = re.compile(r'\x1b\[[0-9;]*m')
+_EXECUTED = re.compile(r'(\S+\.ipynb): Executed notebook in ([\d.]+) seconds')
+
+def run_sphinx(cmd, cwd, env, progress=None):
+    "Run Sphinx, calling `progress(line)` on each line of its output as it comes; returns (all its output, exit status)."
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(cwd),
+                         env={**env, 'PYTHONUNBUFFERED': '1'}, bufsize=1)
+    lines = []
+    for line in p.stdout:
+        lines.append(line)
+        if progress: progress(line)
+    return ''.join(lines), p.wait()
+
+def notebook_progress(src: Path, pages, log):
+    "A `progress` for `run_sphinx`: one line per notebook executed (the site's extension marks each as it is read), with its time and how many are done."
+    names, done = {p.doc: p.rel for p in pages}, []
+    def progress(line):
+        m = re.search(re.escape(PROGRESS) + r' (\S+) ([\d.]+)$', _ANSI.sub('', line).strip())
+        if m:
+            done.append(m.group(1))
+            log(f"executed {names.get(m.group(1), m.group(1))} in {float(m.group(2)):.1f} s ({len(done)}/{len(pages)})")
+    return progress
 
 def execution_summary(output: str, src: Path, pages) -> str:
     "One line: how many notebooks myst-nb executed, in how many seconds, and the slowest."
     names = {str(src / (p.doc + '.ipynb')): p.rel for p in pages}
-    times = [(float(t), names.get(f, f)) for f, t in re.findall(r'(\S+\.ipynb): Executed notebook in ([\d.]+) seconds', _ANSI.sub('', output))]
+    times = [(float(t), names.get(f, f)) for f, t in _EXECUTED.findall(_ANSI.sub('', output))]
     slow = ', '.join(f"{n} {t:.1f} s" for t, n in sorted(times, reverse=True)[:3])
     return f"executed {len(times)} notebooks, {sum(t for t, _ in times):.1f} s of kernel time" + (f" (slowest: {slow})" if slow else '')
 
@@ -412,11 +689,12 @@ def build_failure(output: str, src: Path, nbs: Path, pages) -> str:
 def _copy_sources(nbs: Path, src: Path, pages):
     "Copy the notebooks (prepared) and their data files into `src`."
     docs = {p.rel: p.doc for p in pages}
+    anchors = regulation_anchors(nbs)
     for p in pages:
         nb = json.loads(p.path.read_text(encoding='utf-8'))
         dest = src / (p.doc + '.ipynb')
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(json.dumps(prepare_notebook(nb, p.rel, docs), ensure_ascii=False, indent=1), encoding='utf-8')
+        dest.write_text(json.dumps(prepare_notebook(nb, p.rel, docs, anchors), ensure_ascii=False, indent=1), encoding='utf-8')
     for f in sorted(nbs.rglob('*')):       # data files next to the notebooks, where a notebook reads them
         rel = PurePosixPath(f.relative_to(nbs).as_posix())
         if f.is_dir() or _skipped(rel) or f.suffix in ('.ipynb', '.md', '.rst', '.myst', '.py', '.pyc') or '__pycache__' in rel.parts: continue
@@ -436,6 +714,73 @@ def _replace_dir(new: Path, out: Path):
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(new, out)
+
+# %% ../nbs/30_site.ipynb #s17f0001
+_ANCHOR_HTML = re.compile(r'''^\s*<a\s+(?:id|name)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*$''', re.I)
+_ANCHOR_OPEN = re.compile(r'''^\s*<a\s+(?:id|name)\s*=\s*["']([^"']+)["']\s*>\s*$''', re.I)
+
+def title_anchors(document) -> int:
+    "Move each `<a id=...></a>` written in a heading onto the heading's section (one id, in the text; none in the sidebar's copy)."
+    from docutils import nodes
+    moved = 0
+    for raw in list(document.findall(nodes.raw)):
+        title = raw.parent
+        if not isinstance(title, nodes.title) or not isinstance(title.parent, nodes.section) or not any(c is raw for c in title.children): continue
+        m, close = _ANCHOR_HTML.match(raw.astext()), None
+        if not m:                         # MyST gives the opening and the closing tag as two raw nodes
+            m = _ANCHOR_OPEN.match(raw.astext())
+            k = title.index(raw)
+            close = title[k + 1] if m and k + 1 < len(title) else None
+            if not (isinstance(close, nodes.raw) and close.astext().strip().lower() == '</a>'): continue
+        sec, ident = title.parent, m.group(1)
+        title.remove(raw)
+        if close is not None: title.remove(close)
+        if len(title) and isinstance(title[-1], nodes.Text): title.replace(title[-1], nodes.Text(title[-1].astext().rstrip()))
+        if ident not in sec['ids']:
+            sec['ids'].append(ident)
+            document.ids[ident] = sec
+        moved += 1
+    return moved
+
+def article_index(env) -> list:
+    "Every article anchor of the regulation pages: {page, id, number, title, regulation}, for the search's article lookup."
+    from docutils import nodes
+    out = []
+    for doc in sorted(env.found_docs):
+        if page_section(doc + '.ipynb') != 'regulations': continue
+        tree = env.get_doctree(doc)
+        title = env.titles[doc].astext() if doc in env.titles else doc
+        for sec in tree.findall(nodes.section):
+            for i in sec['ids']:
+                if i.startswith('art-'):
+                    out.append({'page': doc + '.html', 'id': i, 'title': sec[0].astext() if len(sec) else i, 'regulation': title})
+    return out
+
+PROGRESS = '[examrules-site] read'
+
+def setup_sphinx(app):
+    "The site's Sphinx extension: heading anchors moved onto their sections, and the article index the search uses."
+    from sphinx.transforms import SphinxTransform
+    class TitleAnchors(SphinxTransform):
+        default_priority = 200
+        def apply(self): title_anchors(self.document)
+    app.add_transform(TitleAnchors)
+    def finished(app, exc):
+        if exc is None and app.builder.format == 'html':
+            data = json.dumps(article_index(app.env), ensure_ascii=False, indent=0)
+            (Path(app.outdir) / '_static' / 'articles.js').write_text(f'window.EXAMRULES_ARTICLES = {data};\n', encoding='utf-8')
+    app.connect('build-finished', finished)
+    started = {}
+    def read(app, docname, source): started[docname] = time.time()
+    def done(app, doctree):                 # straight to the output, also from Sphinx's parallel readers (their log is held back)
+        doc = app.env.docname
+        if doc in started and app.env.doc2path(doc).suffix == '.ipynb':
+            os.write(2, f"{PROGRESS} {doc} {time.time() - started.pop(doc):.1f}\n".encode())
+    app.connect('source-read', read)
+    app.connect('doctree-read', done)
+    app.add_js_file('articles.js')
+    app.add_js_file('site.js')
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
 
 # %% ../nbs/30_site.ipynb #eb5ed02c
 def cmd_docs(args) -> int:
@@ -457,3 +802,61 @@ def add_commands(sub):
     p.add_argument('--no-execute', action='store_true', help='do not execute the notebooks; show their saved outputs')
     p.add_argument('--jobs', type=int, default=None, metavar='N', help='Sphinx processes (default: the number of cores, at most 4)')
     p.set_defaults(func=cmd_docs)
+
+# %% ../nbs/30_site.ipynb #s17h0001
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+class _Links(HTMLParser):
+    "The ids, the links and the resources of one HTML page, and the links inside its saved widget state."
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self._script = set(), [], None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get('id'): self.ids.add(a['id'])
+        if tag == 'a' and a.get('name'): self.ids.add(a['name'])
+        for k in ('href', 'src'):
+            if a.get(k) is not None and not (tag == 'link' and k == 'href' and 'canonical' in (a.get('rel') or '')):
+                self.links.append(a[k])
+        self._script = a.get('type', '') if tag == 'script' else None
+
+    def handle_data(self, data):
+        if self._script and self._script.startswith('application/vnd.jupyter.widget-state'):
+            for html_ in _strings(json.loads(data)):
+                inner = _Links(html_)
+                self.links += inner.links
+
+    def handle_endtag(self, tag): self._script = None
+
+def _strings(x):
+    if isinstance(x, dict):
+        for v in x.values(): yield from _strings(v)
+    elif isinstance(x, list):
+        for v in x: yield from _strings(v)
+    elif isinstance(x, str) and '<' in x and ('href' in x or 'src' in x): yield x
+
+def _outside(url) -> bool:
+    return bool(re.match(r'^\s*([a-z][a-z0-9+.-]*:)?//', url, re.I)) or bool(re.match(r'^(mailto|javascript|data|tel):', url, re.I))
+
+def check_links(folder, pages=None) -> list:
+    "Every link, resource and #fragment on the HTML pages under `folder` (or `pages`) that does not resolve: one line each."
+    folder = Path(folder).resolve()
+    files = sorted(Path(p).resolve() for p in pages) if pages else sorted(folder.rglob('*.html'))
+    parsed, bad = {}, []
+    def page(p):
+        if p not in parsed: parsed[p] = _Links(p.read_text(encoding='utf-8', errors='replace'))
+        return parsed[p]
+    for f in files:
+        for url in page(f).links:
+            if not url.strip() or _outside(url): continue
+            parts = urlsplit(url)
+            target = f if not parts.path else (f.parent / unquote(parts.path)).resolve()
+            if target.is_dir(): target = target / 'index.html'
+            where = f"{f.relative_to(folder) if f.is_relative_to(folder) else f} -> {url}"
+            if not target.is_file(): bad.append(f"{where}: no such file"); continue
+            frag = unquote(parts.fragment)
+            if frag and target.suffix == '.html' and frag not in page(target).ids: bad.append(f"{where}: no id {frag!r}")
+    return bad

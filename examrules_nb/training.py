@@ -13,7 +13,7 @@ from .grades import parse_decimal
 
 # %% auto #0
 __all__ = ['KINDS', 'ALIASES', 'Solution', 'yes_no', 'solution', 'training_cohort', 'cli_output', 'read_answer', 'Exercise',
-           'check']
+           'judge', 'check', 'show_answer']
 
 # %% ../nbs/40_training.ipynb #d4b74967
 @dataclass(frozen=True)
@@ -134,19 +134,31 @@ def _show(v) -> str:
     if isinstance(v, Decimal): return format(v, 'f')
     return str(v)
 
-def check(exercise: Exercise, answer, out=print) -> bool | None:
-    "Check a typed answer: prints 'right' or 'wrong: the answer is X' and the explanation; True/False, or None when there is nothing to judge."
+def judge(exercise: Exercise, answer) -> bool | None:
+    "Whether a typed answer is right: True or False; None when there is nothing to judge (empty or unreadable). Prints nothing."
+    if answer is None or (isinstance(answer, str) and not answer.strip()): return None
+    try: given = read_answer(answer, exercise.kind, exercise.choices, exercise.aliases)
+    except InputError: return None
+    return given == exercise.solution().answer
+
+def check(exercise: Exercise, answer, out=print) -> None:
+    "Check a typed answer: prints 'right' or 'wrong: the answer is X' and the explanation, or what to type; returns nothing."
     if answer is None or (isinstance(answer, str) and not answer.strip()):
         what = KINDS[exercise.kind] if not exercise.choices else 'one of: ' + ', '.join(map(str, exercise.choices))
         out(f"Type your answer between quotes in the cell above, as {what}" + (f" (e.g. {exercise.hint})" if exercise.hint else '')
             + ", then run the cell again.")
-        return None
+        return
     try: given = read_answer(answer, exercise.kind, exercise.choices, exercise.aliases)
     except InputError as e:
         out(f"Cannot read that: {e}. Nothing was checked; correct it and run the cell again.")
-        return None
+        return
     s = exercise.solution()
-    ok = given == s.answer
-    out('right' if ok else f"wrong: the answer is {_show(s.answer)}")
+    out('right' if given == s.answer else f"wrong: the answer is {_show(s.answer)}")
     if s.explanation: out(s.explanation)
-    return ok
+
+def show_answer(exercise: Exercise, out=print) -> None:
+    "Print the right answer to an exercise and the package's explanation with its articles: for a trainee who has tried."
+    s = exercise.solution()
+    out(f"the answer: {_show(s.answer)}")
+    if s.explanation: out(s.explanation)
+
