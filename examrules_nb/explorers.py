@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 import matplotlib.pyplot as plt
-from .core import InputError
+from .core import InputError, int_in
 from .scenarios import load_scenario, save_variant, variant_toml
 from .rounding import rounding_rule, explain_rounding, band_table, round_grade
 
@@ -345,7 +345,7 @@ def voila_command(notebook: Path, port: int, open_browser: bool) -> list[str]:
     import shutil, sys
     exe = shutil.which('voila', path=str(Path(sys.executable).parent)) or shutil.which('voila')
     base = [exe] if exe else [sys.executable, '-m', 'voila']
-    return base + [str(notebook), f'--port={port}', '--Voila.ip=127.0.0.1'] + ([] if open_browser else ['--no-browser'])
+    return base + [str(notebook), f'--port={port}', '--Voila.ip=127.0.0.1', '--Voila.port_retries=0'] + ([] if open_browser else ['--no-browser'])
 
 def serve_site(folder):
     "Serve a folder read-only on 127.0.0.1 from a thread of this process; returns its URL and the server."
@@ -366,6 +366,25 @@ def explore_site(site, given: bool):
     if given: raise InputError(f"--site {site}: no such folder; expected a URL or the folder 'examrules docs --out DIR' built")
     return '', None, f"no documentation site in {site}/ (build it with 'examrules docs --out {site}', or give --site): article labels are not linked"
 
+STARTUP_SECONDS = 120               # Voilà starts in a few seconds; on a loaded machine it may take longer
+
+def _answers(port: int, proc, timeout: float) -> bool:
+    "Poll 127.0.0.1:`port` until it accepts a connection (True), the process ends or `timeout` passes (False)."
+    import socket, time
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        try:
+            with socket.create_connection(('127.0.0.1', port), timeout=1): return True
+        except OSError: time.sleep(0.2)
+    return False
+
+def _die_with_parent():
+    "In the Voilà child (Linux): receive SIGTERM when examrules dies, even by SIGKILL."
+    try:
+        import ctypes, signal
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)          # PR_SET_PDEATHSIG
+    except Exception: pass
+
 def cmd_explore(args) -> int:
     "Serve an explorer as a web page with Voilà."
     import subprocess, sys, signal
@@ -374,17 +393,22 @@ def cmd_explore(args) -> int:
     nb = explorer_notebook(args.name, folder)
     port = args.port or free_port()
     cmd = voila_command(nb, port, not args.no_browser)
-    try: proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, 'EXAMRULES_SITE': link})   # the kernel reads it
-    except OSError as e: raise InputError(f"cannot start Voilà ({cmd[0]}): {e.strerror}; install it with pip install voila") from None
     def stop(signum, frame): raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)          # stopped by a signal too: take Voila down with us
-    print(f"http://127.0.0.1:{port}/", flush=True)
+    for s in (signal.SIGTERM, signal.SIGHUP): signal.signal(s, stop)     # stopped by a signal too: take Voila down with us
     print(f"(the {args.name} explorer; stop with Ctrl-C)\n({note})", file=sys.stderr, flush=True)
-    try: return proc.wait()
-    except KeyboardInterrupt:
-        os.killpg(proc.pid, signal.SIGTERM); proc.wait(10)
-        return 0
+    try: proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, 'EXAMRULES_SITE': link}, preexec_fn=_die_with_parent)   # the kernel reads it
+    except OSError as e: raise InputError(f"cannot start Voilà ({cmd[0]}): {e.strerror}; install it with pip install voila") from None
+    try:
+        if not _answers(port, proc, STARTUP_SECONDS):
+            raise InputError(f"Voilà did not answer on 127.0.0.1:{port} within {STARTUP_SECONDS} s" if proc.poll() is None else
+                             f"Voilà stopped before it answered on 127.0.0.1:{port} (exit {proc.returncode}); is the port in use?")
+        print(f"http://127.0.0.1:{port}/", flush=True)                  # only now: a browser opening it at once finds the server
+        return proc.wait()
+    except KeyboardInterrupt: return 0
     finally:
+        if proc.poll() is None:
+            try: os.killpg(proc.pid, signal.SIGTERM); proc.wait(10)
+            except (ProcessLookupError, subprocess.TimeoutExpired): os.killpg(proc.pid, signal.SIGKILL)
         if srv is not None: srv.shutdown()
 
 def add_commands(sub):
@@ -397,7 +421,7 @@ def add_commands(sub):
                    help='rounding, compensation, bsa, resit (Leiden: one plan) or year (OU: a year plan); default rounding')
     p.add_argument('--site', metavar='URL_OR_DIR', help="the documentation site for the article links: a URL, or a folder built by "
                    "'examrules docs' (served on 127.0.0.1); default $EXAMRULES_SITE, else site when it exists; '' for no links")
-    p.add_argument('--port', type=int, default=0, help='port (default: a free one)')
+    p.add_argument('--port', type=int_in(0, 65535), default=0, help='port, 1 to 65535 (default: a free one)')
     p.add_argument('--no-browser', action='store_true', help='do not open a browser')
     p.set_defaults(func=cmd_explore)
 
