@@ -34,6 +34,15 @@ def _check_bsa(sec, sc):
     dates = [sec[m]['date'] for m in ('december', 'march', 'august') if m in sec]
     if dates != sorted(dates): raise InputError(f"bsa: the moments' dates must follow each other (december, march, august), got {', '.join(map(str, dates))}")
 
+def check_requirements(b: dict, categories, courses, where: str = '') -> None:
+    "A programme requirement that names a category or course the catalogue does not have is an error naming the key: never a silent negative advice."
+    for i, r in enumerate(b.get('requirements', [])):
+        for k, known, what in (('category', categories, 'a category'), ('course', courses, 'a course')):
+            if k in r and r[k] not in known:
+                shown = ', '.join(sorted(str(x) for x in known if x)) or 'none'
+                raise InputError(f"{where}bsa.requirements[{i}].{k}: {r[k]!r} is not {what} of the cohort's catalogue ({k == 'category' and 'categories' or 'courses'}: {shown}); "
+                                 "a requirement the catalogue cannot meet would make every advice negative")
+
 register_section('bsa', 'the binding study advice: moments, thresholds and what counts', {
     'count_compensated': Key('bool', 'a unit passed by compensation counts'),
     'count_exemptions': Key('bool', 'an exemption counts for its EC'),
@@ -73,6 +82,8 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     if not b.get('count_exemptions', True): base_ok &= ~units['exemption'].to_numpy()
     d = units['date'].to_numpy()
     base_ok &= d >= frm[np.where(si >= 0, si, 0)]
+    cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
+    check_requirements(b, set(cats), set(units['course']), f"{sc.name}: ")      # courses: those with results (the units know no others)
     circ = students['circumstances'].to_numpy().astype(bool)
     for m in ('december', 'march', 'august'):
         if m not in b: continue
@@ -116,6 +127,7 @@ def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, over
         y = st['stopped'].year + (1 if st['stopped'].month >= 9 else 0)
         if st['stopped'] < pd.Timestamp(y, mm, dd) and st['rejoined'].month == b.get('rejoin_month'):
             frm = max(frm, st['rejoined'])
+    check_requirements(b, set(info['category']), set(info.index))
     circ = bool(st['circumstances']) if st is not None else False
     for m in BSA_MOMENTS:
         if m not in b: continue

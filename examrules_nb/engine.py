@@ -118,13 +118,13 @@ def _one(folder: Path, kind: str, required=True):
     if not found and required: raise InputError(f"{folder}: no *{kind}.csv or *{kind}.xlsx file")
     return found[0] if found else None
 
-def cohort_from_args(path, catalogue=None, students=None, scenario=None) -> Cohort:
-    "A cohort from a results file, its catalogue and students files, or from a folder with *_results, *_catalogue and *_students files."
+def cohort_from_args(path, catalogue=None, students=None, scenario=None, options=None) -> Cohort:
+    "A cohort from a results file, its catalogue and students files, or from a folder with *_results, *_catalogue and *_students files (`options`: `tables.ReadOptions`)."
     p = Path(path)
     if p.is_dir():
-        return read_cohort(_one(p, '_results'), catalogue or _one(p, '_catalogue'), students or _one(p, '_students', False), scenario)
+        return read_cohort(_one(p, '_results'), catalogue or _one(p, '_catalogue'), students or _one(p, '_students', False), scenario, options)
     if catalogue is None: raise InputError(f"{p}: a results file needs --catalogue (or give a folder with *_results and *_catalogue files)")
-    return read_cohort(p, catalogue, students, scenario)
+    return read_cohort(p, catalogue, students, scenario, options)
 
 def bsa_explanation(cohort: Cohort, student: str, scenario, moment: str) -> dict:
     "One student's advice at a moment, with every unit: counted or not, and why, with the article."
@@ -150,10 +150,11 @@ def cmd_bsa(args) -> int:
         if args.json: print(to_json({k: a[k] for k in ('advice', 'ec', 'threshold', 'moment', 'articles')}))
         else: print(f"{a['advice']}: {a['ec']} EC at the {a['moment']} moment, threshold {a['threshold']} ({', '.join(a['articles'])})")
         return 0
-    cohort = cohort_from_args(args.results, args.catalogue, args.students, sc)
+    from examrules_nb.tables import read_options, set_aside_text
+    cohort = cohort_from_args(args.results, args.catalogue, args.students, sc, read_options(args))
     if args.overrides:
         from examrules_nb.cohorts import read_overrides
-        cohort.overrides = read_overrides(args.overrides)
+        cohort.overrides = read_overrides(args.overrides, read_options(args))
     o = evaluate(cohort, sc)
     if f'bsa_{args.moment}' not in o.students: raise InputError(f"{sc.name} has no BSA moment {args.moment!r}")
     rows = [bsa_explanation(cohort, s, sc, args.moment) for s in o.students['student']]
@@ -162,7 +163,7 @@ def cmd_bsa(args) -> int:
                        'reported': cohort.rejected.to_dict('records')}))
     else:
         for r in rows: print(f"{r['student']}: {r['advice']} ({r['ec']} EC, threshold {r['threshold']})" + (f" — board override: {r['override']}" if r['override'] else ''))
-        print(f"{len(rows)} students; rows evaluated {len(cohort.results)}, set aside with a reason {len(cohort.rejected)}")
+        print(f"{len(rows)} students; rows evaluated {len(cohort.results)}, set aside with a reason {set_aside_text(cohort.rejected)}")
         for _, x in cohort.rejected.iterrows(): print(f"  row {x['row']}, column {x['column']}: {x['value']!r}: {x['reason']}")
     return 0
 
@@ -178,6 +179,7 @@ def add_commands(sub):
     p.add_argument('--catalogue', metavar='FILE', help='course catalogue for --results')
     p.add_argument('--students', metavar='FILE', help='students table for --results')
     p.add_argument('--overrides', metavar='FILE', help="board overrides for --results: student, moment, advice, reason")
+    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
     p.add_argument('--moment', default='august', choices=list(BSA_MOMENTS), help='the moment (default august)')
     p.add_argument('--circumstances', action='store_true', help='recognised personal circumstances')
     p.add_argument('--json', action='store_true', help='print JSON')

@@ -355,16 +355,18 @@ def whatif(base, variant, cohort: Cohort | None = None) -> Comparison:
     return cmp
 
 # %% ../nbs/13_whatif.ipynb #fa5c2b45
+from .tables import read_options, add_read_options, set_aside_text
+
 def cmd_whatif(args) -> int:
     "Run a what-if and write its report."
     if args.site and '://' not in args.site and not Path(args.site).is_dir():
         raise InputError(f"--site {args.site}: no such folder; give a folder built by 'examrules docs', a URL, or '' for no links")
     base = load_scenario(args.base); var = load_scenario(args.variant)
-    if args.cohort: cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base)
+    if args.cohort: cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base, read_options(args))
     else: cohort = default_cohort(base)
     if args.overrides:
         from examrules_nb.cohorts import read_overrides
-        cohort.overrides = read_overrides(args.overrides)
+        cohort.overrides = read_overrides(args.overrides, read_options(args))
     cmp = whatif(base, var, cohort)
     path = write_report(cmp, args.out, cohort.source, args.site)
     links = site_base(default_site() if args.site is None else args.site, Path(args.out))
@@ -379,7 +381,7 @@ def cmd_whatif(args) -> int:
         for c in changed: print(f"  changed {c['parameter']}: {c['base']} -> {c['variant']} ({', '.join(c['articles'])})")
         for k, n in cmp.flips.items():
             if n: print(f"  {k}: {n}")
-        print(f"  rows evaluated {len(cohort.results)}, set aside with a reason {len(cohort.rejected)}")
+        print(f"  rows evaluated {len(cohort.results)}, set aside with a reason {set_aside_text(cohort.rejected)}")
         print(f"report: {path}" + (f" (article links to {links})" if links else ''))
     return 0
 
@@ -407,6 +409,7 @@ def add_commands(sub):
     p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
     p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
     p.add_argument('--overrides', metavar='FILE', help='board overrides of the BSA: student, moment, advice, reason')
+    add_read_options(p)                                   # --sep, --encoding, --columns, --allow-unmatched (tables)
     p.add_argument('--out', metavar='DIR', default='whatif-report', help='folder for the report (default: whatif-report)')
     p.add_argument('--site', metavar='URL_OR_DIR',
                    help="where the documentation site is, for the report's article links: a URL, or a folder (linked relative to "
