@@ -359,6 +359,11 @@ from .tables import read_options, add_read_options, set_aside_text
 
 def cmd_whatif(args) -> int:
     "Run a what-if and write its report."
+    if isinstance(args.variant, (list, tuple)):
+        if len(args.variant) > 1:                       # several variants: one report of all of them (nbs/17_variants.ipynb)
+            from examrules_nb.variants import cmd_many
+            return cmd_many(args)
+        args.variant = args.variant[0]
     if args.site and '://' not in args.site and not Path(args.site).is_dir():
         raise InputError(f"--site {args.site}: no such folder; give a folder built by 'examrules docs', a URL, or '' for no links")
     base = load_scenario(args.base); var = load_scenario(args.variant)
@@ -404,7 +409,7 @@ def add_commands(sub):
                        'under BASE and VARIANT, print a summary and write a self-contained HTML report. Without --cohort: the '
                        'bundled synthetic cohort of the baseline. Example: examrules whatif ut_tom_2020 ut_tom_2020_bsa40')
     p.add_argument('base', metavar='BASE', help='baseline scenario (name or .toml path)')
-    p.add_argument('variant', metavar='VARIANT', help='variant scenario (name or .toml path)')
+    p.add_argument('variant', metavar='VARIANT', nargs='+', help='variant scenario (name or .toml path); two to eight variants: one report of all of them (counts per scenario, flips of each, the students any affects and which scenarios agree)')
     p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
     p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
     p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
