@@ -12,7 +12,7 @@ from .scenarios import register_section, Key, load_scenario
 from .prepare import _h, _gsum
 
 # %% auto #0
-__all__ = ['BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice']
+__all__ = ['BSA_MOMENTS', 'check_requirements', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice']
 
 # %% ../nbs/12c_bsa.ipynb #778e422f
 BSA_MOMENTS = ('december', 'march', 'august')
@@ -21,9 +21,9 @@ _MOMENT = Key('table', keys={'date': Key('date', 'the date of the advice: result
                              'neutral_from': Key('decimal', 'EC from which a pre-advice is neutral rather than negative', low=Decimal(0), high=Decimal(60))})
 
 _REQUIREMENT = Key('table', keys={'category': Key('str', 'units of this catalogue category'), 'course': Key('str', 'this course'),
-                                  'at_least': Key('int', 'at least this many units of the category passed', low=1),
+                                  'at_least': Key('int', 'at least this many units of the category passed', low=1, required=True),
                                   'min_grade': Key('decimal', 'with at least this final grade', low=Decimal(1), high=Decimal(10)),
-                                  'moment': Key('str', 'the moment it applies to', choices=('december', 'march', 'august'))})
+                                  'moment': Key('str', 'the moment it applies to', choices=('december', 'march', 'august'), required=True)})
 
 def _check_bsa(sec, sc):
     for m in ('december', 'march', 'august'):
@@ -44,12 +44,12 @@ def check_requirements(b: dict, categories, courses, where: str = '') -> None:
                                  "a requirement the catalogue cannot meet would make every advice negative")
 
 register_section('bsa', 'the binding study advice: moments, thresholds and what counts', {
-    'count_compensated': Key('bool', 'a unit passed by compensation counts'),
-    'count_exemptions': Key('bool', 'an exemption counts for its EC'),
+    'count_compensated': Key('bool', 'a unit passed by compensation counts', required=True),
+    'count_exemptions': Key('bool', 'an exemption counts for its EC', required=True),
     'credits_from': Key('date', 'credits obtained before this date are not counted'),
     'rejoin_stopped_before': Key('str', 'MM-DD: a student who stopped before this day ...'),
     'rejoin_month': Key('int', '... and re-joined in this month counts as a first-year again', low=1, high=12),
-    'circumstances': Key('str', 'outcome instead of a negative advice under recognised circumstances', choices=('postponed', 'no advice')),
+    'circumstances': Key('str', 'outcome instead of a negative advice under recognised circumstances', choices=('postponed', 'no advice'), required=True),
     'december': _MOMENT, 'march': _MOMENT, 'august': _MOMENT,
     'requirements': Key('list[table]', 'programme-specific extra requirements', keys=_REQUIREMENT.keys),
 }, check=_check_bsa)
@@ -78,8 +78,8 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
     frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
     base_ok = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy() & (si >= 0)
-    if not b.get('count_compensated', True): base_ok &= ~units['compensated'].to_numpy()
-    if not b.get('count_exemptions', True): base_ok &= ~units['exemption'].to_numpy()
+    if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
+    if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
     d = units['date'].to_numpy()
     base_ok &= d >= frm[np.where(si >= 0, si, 0)]
     cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
@@ -96,15 +96,15 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
             advice[(ec10 < thr) & (ec10 >= int(mo['neutral_from'] * 10))] = 'neutral'
         req_fail = np.zeros(len(sidx), bool)
         for r in b.get('requirements', []):
-            if r.get('moment', 'august') != m: continue
+            if r['moment'] != m: continue
             sel = counted.copy()
             if 'category' in r: sel &= (units['category'] == r['category']).to_numpy()
             if 'course' in r: sel &= units['course'].to_numpy() == r['course']
             if 'min_grade' in r: sel &= units['final_grade_h'].to_numpy() >= _h(r['min_grade'])
             n = _gsum(si[sel], 1, len(sidx))
-            req_fail |= n < r.get('at_least', 1)
+            req_fail |= n < r['at_least']
         advice[(advice == 'positive') & req_fail] = 'negative'
-        advice[(advice == 'negative') & circ] = b.get('circumstances', 'postponed')
+        advice[(advice == 'negative') & circ] = b['circumstances']
         out[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
         out[f'bsa_{m}_computed'] = advice.copy()
         out[f'req_{m}'] = ~req_fail
@@ -137,8 +137,8 @@ def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, over
             why = None
             if info.loc[c, 'module_type'] == 'dummy': why = 'dummy course: never counts'
             elif not u.passed: why = 'not passed'
-            elif u.compensated and not b.get('count_compensated', True): why = 'compensated: does not count in this scenario'
-            elif u.exemption and not b.get('count_exemptions', True): why = 'exemption: does not count in this scenario'
+            elif u.compensated and not b['count_compensated']: why = 'compensated: does not count in this scenario'
+            elif u.exemption and not b['count_exemptions']: why = 'exemption: does not count in this scenario'
             elif u.date > pd.Timestamp(mo['date']): why = f"obtained after {mo['date']}"
             elif u.date < frm: why = f"obtained before {frm.date()} (credits before the cut-off or the re-joining do not count)"
             if why is None: ec_m += u.ec10
@@ -147,12 +147,12 @@ def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, over
         if advice == 'negative' and m != 'august' and 'neutral_from' in mo and ec_m >= int(mo['neutral_from'] * 10): advice = 'neutral'
         reqs = []
         for r in b.get('requirements', []):
-            if r.get('moment', 'august') != m: continue
+            if r['moment'] != m: continue
             n = sum(1 for c, ec, why in lines if why is None and (('category' not in r or info.loc[c, 'category'] == r['category'])
                     and ('course' not in r or c == r['course']) and ('min_grade' not in r or (units[c].final_grade is not None and units[c].final_grade >= r['min_grade']))))
-            reqs.append((r, n >= r.get('at_least', 1)))
+            reqs.append((r, n >= r['at_least']))
         if advice == 'positive' and not all(ok for _, ok in reqs): advice = 'negative'
-        if advice == 'negative' and circ: advice = b.get('circumstances', 'postponed')
+        if advice == 'negative' and circ: advice = b['circumstances']
         computed, override = advice, ''
         if overrides is not None and len(overrides):
             mine = overrides[(overrides['student'] == student) & (overrides['moment'] == m)]
@@ -172,6 +172,6 @@ def bsa_advice(ec, scenario, moment: str = 'august', circumstances: bool = False
     if ec < 0: raise InputError(f"EC {ec}: expected 0 or more")
     mo = b[moment]
     advice = 'positive' if ec >= mo['threshold'] else 'neutral' if moment != 'august' and 'neutral_from' in mo and ec >= mo['neutral_from'] else 'negative'
-    if advice == 'negative' and circumstances: advice = b.get('circumstances', 'postponed')
+    if advice == 'negative' and circumstances: advice = b['circumstances']
     return {'advice': advice, 'ec': ec, 'threshold': mo['threshold'], 'moment': moment,
             'neutral_from': mo.get('neutral_from'), 'articles': [str(r) for r in sc.refs('bsa')]}

@@ -26,7 +26,7 @@ def _level_keys(level: str, what: str) -> dict:
             f'{level}_lowest': g('lowest compensable final grade'),
             f'{level}_lowest_exact': Key('bool', 'only a final grade of exactly the lowest is compensable ("exactly 5.0")'),
             f'{level}_min_mean': g('EC-weighted mean of the final grades in the group needed'),
-            f'{level}_max_units': Key('int', 'most units compensated per group (default 1)', low=0),
+            f'{level}_max_units': Key('int', 'most units compensated per group', low=0),
             f'{level}_max_ec': Key('decimal', 'most EC compensated per group', low=Decimal(0), high=Decimal(240)),
             f'{level}_compensators': Key('int', 'per compensated unit, this many passed units at or above the compensator grade', low=1),
             f'{level}_compensator_grade': g('the final grade a compensating unit needs (e.g. 6.5)'),
@@ -38,14 +38,16 @@ def _check_compensation(sec, sc):
     for level in COMPENSATION_LEVELS:
         if sec.get(level) and f'{level}_lowest' not in sec:
             raise InputError(f"compensation.{level}_lowest: compensation {level} = true needs the lowest compensable grade")
+        if sec.get(level) and f'{level}_max_units' not in sec:
+            raise InputError(f"compensation.{level}_max_units: compensation {level} = true needs the most units compensated per group")
         if f'{level}_compensators' in sec and f'{level}_compensator_grade' not in sec:
             raise InputError(f"compensation.{level}_compensator_grade: {level}_compensators needs the grade a compensating unit must have")
 
 register_section('compensation', 'compensation between tests, within a module and within a study year', {
-    'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met'),
+    'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met', required=True),
     **{k: v for level, what in COMPENSATION_LEVELS.items() for k, v in _level_keys(level, what).items()},
     'years_groups': Key('list[str]', 'for the years level: the study years that form one group, joined by +, e.g. ["1+2", "3"]; years not listed are not compensated across years'),
-    'automatic': Key('bool', 'applied automatically (true) or only on request (false)'),
+    'automatic': Key('bool', 'applied automatically (true) or only on request (false)', required=True),
 }, check=_check_compensation)
 
 # %% ../nbs/12b_compensation.ipynb #1f8f1a70
@@ -72,7 +74,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
     if m == 0: return out                                             # no unit at this level (e.g. only integrated modules)
     def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
     n_cand = gsum(cand)
-    ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units', 1)))
+    ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units')))
     if P('max_ec') is not None: ok &= gsum(cand, ec) <= int(P('max_ec') * 10)
     if P('min_mean') is not None:
         graded = scope & (f >= 0)
@@ -92,7 +94,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
             ok &= gsum(good) >= k * n_cand
     hit = cand & (dense >= 0) & ok[np.maximum(dense, 0)]
     out = out.copy()
-    if comp.get('automatic', True):
+    if comp['automatic']:
         out.loc[hit, 'passed'] = True; out.loc[hit, 'compensated'] = True; out.loc[hit, 'reason'] = f'compensated in {level}'
     else:
         out.loc[hit, 'reason'] = 'compensable on request'
@@ -100,7 +102,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
 
 def compensate(units: pd.DataFrame, scenario) -> pd.DataFrame:
     "Compensation within a module, then within a study year, where the scenario sets it up (vectorised)."
-    comp = load_scenario(scenario).data.get('compensation', {})
+    comp = load_scenario(scenario)['compensation']
     for level in COMPENSATION_LEVELS:
         if comp.get(level): units = _level_compensation(units, comp, level)
     return units
@@ -129,7 +131,7 @@ def _compensate_plainly(units: dict, info: pd.DataFrame, comp: dict, level: str,
             u = units[c]
             if fail:
                 u.steps.append(f"not compensated within {level} {grp}: {fail} ({ref})")
-            elif comp.get('automatic', True):
+            elif comp['automatic']:
                 u.passed, u.compensated, u.reason = True, True, f'compensated in {level}'
                 u.steps.append(f"passed by compensation within {level} {grp}: {'; '.join(why)} ({ref})")
             else:
@@ -141,7 +143,7 @@ def _group_conditions(units, info, cs, cand, P, level) -> tuple[list, str]:
     lowest, why = Decimal(P('lowest')), []
     others = [c for c in cs if not units[c].passed and c not in cand]
     if others: return why, f"{', '.join(others)} also failed and cannot be compensated"
-    if len(cand) > int(P('max_units', 1)): return why, f"{len(cand)} units below the pass mark, at most {int(P('max_units', 1))} compensated"
+    if len(cand) > int(P('max_units')): return why, f"{len(cand)} units below the pass mark, at most {int(P('max_units'))} compensated"
     why.append(f"{len(cand)} unit(s) of {'exactly' if P('lowest_exact') else 'at least'} {lowest}")
     if P('max_ec') is not None:
         ec = Fraction(sum(units[c].ec10 for c in cand), 10)
@@ -172,6 +174,6 @@ def _fmt_frac(x: Fraction) -> str:
 def compensate_plainly(units: dict, info: pd.DataFrame, scenario) -> None:
     "Compensation within a module, then within a study year, for one student's units (scalar path; changes `units`)."
     sc = load_scenario(scenario)
-    comp = sc.data.get('compensation', {})
+    comp = sc['compensation']
     for level in COMPENSATION_LEVELS:
         if comp.get(level): _compensate_plainly(units, info, comp, level, sc)

@@ -56,7 +56,7 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
 def evaluate(cohort: Cohort, scenario) -> Outcome:
     "Every student of a cohort under one scenario: units, EC, BSA per moment, exam."
     sc = load_scenario(scenario)
-    prep = prepared(cohort, sc.data.get('assessment', {}).get('occasion', 'latest'))
+    prep = prepared(cohort, sc['assessment']['occasion'])
     units = unit_outcomes(prep, sc)
     st = prep.students.reset_index(drop=True)
     sidx = pd.Index(st['student'])

@@ -17,11 +17,11 @@ __all__ = ['exam_outcomes', 'exam_plainly']
 # %% ../nbs/12d_exam.ipynb #1a250b05
 register_section('exam', 'the exam result and the cum laude judicium', {
     'all_units_passed': Key('bool', 'passed when no grade below the pass mark and no fail'),
-    'cum_laude_mean': Key('decimal', 'mean of the grades needed for cum laude', low=Decimal(1), high=Decimal(10)),
-    'cum_laude_thesis': Key('decimal', 'thesis grade needed', low=Decimal(1), high=Decimal(10)),
-    'cum_laude_ec_share': Key('decimal', 'share of the EC obtained within the last years', low=Decimal(0), high=Decimal(1)),
-    'cum_laude_years': Key('int', 'those years before the graduation date', low=1),
-    'thesis_category': Key('str', 'the catalogue category of the thesis'),
+    'cum_laude_mean': Key('decimal', 'mean of the grades needed for cum laude', low=Decimal(1), high=Decimal(10), required=True),
+    'cum_laude_thesis': Key('decimal', 'thesis grade needed', low=Decimal(1), high=Decimal(10), required=True),
+    'cum_laude_ec_share': Key('decimal', 'share of the EC obtained within the last years', low=Decimal(0), high=Decimal(1), required=True),
+    'cum_laude_years': Key('int', 'those years before the graduation date', low=1, required=True),
+    'thesis_category': Key('str', 'the catalogue category of the thesis', required=True),
     'additional_examination_cap': Key('decimal', 'the highest grade after an additional examination (nader onderzoek)', low=Decimal(1), high=Decimal(10)),
     'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
     'cum_laude_mean_weighted': Key('bool', 'the mean of the grades is weighted by EC (else every grade counts once)'),
@@ -53,17 +53,17 @@ def exam_outcomes(units: pd.DataFrame, students: pd.DataFrame, prep: Prepared, s
     exempt = cnt(units['exemption'].to_numpy() & isreal) > 0
     insufficient = cnt(isreal & (~ok_u | ((f >= 0) & (f < pm)))) > 0       # every unit, extra ones included, at least sufficient
     letter = cnt(units['letter'].to_numpy() & isreal) > 0
-    th = isreq & (units['category'] == e.get('thesis_category', 'thesis')).to_numpy()
-    th_ok = cnt(th & (f >= _h(e.get('cum_laude_thesis', 8)))) > 0
+    th = isreq & (units['category'] == e['thesis_category']).to_numpy()
+    th_ok = cnt(th & (f >= _h(e['cum_laude_thesis']))) > 0
     last = pd.Series(units['date'].to_numpy()).where(ok_u & isreq).groupby(si).max()
     grad = pd.Series(pd.NaT, index=range(len(sidx)), dtype='datetime64[ns]'); grad.loc[last.index] = last.to_numpy()
-    since = (grad - pd.DateOffset(years=int(e.get('cum_laude_years', 2)))).to_numpy()
+    since = (grad - pd.DateOffset(years=int(e['cum_laude_years']))).to_numpy()
     dd = units['date'].to_numpy()
     recent = isreq & ok_u & ((dd >= since[si]) if e.get('cum_laude_window_inclusive') else (dd > since[si]))
     ec_recent = _gsum(si[recent], units['ec10'].to_numpy()[recent], len(sidx))
     ec_total = int(required['ec10'].sum())
-    share = Fraction(e.get('cum_laude_ec_share', Decimal('0.8')))
-    mean_ok = sum_g >= _h(e.get('cum_laude_mean', 8)) * n_g        # exact: mean >= 8  <=>  sum >= 8 * n
+    share = Fraction(e['cum_laude_ec_share'])
+    mean_ok = sum_g >= _h(e['cum_laude_mean']) * n_g        # exact: mean >= 8  <=>  sum >= 8 * n
     ec_ok = ec_recent * share.denominator >= share.numerator * ec_total
     if e.get('cum_laude_mean_weighted'):                 # a reading (Annex B is silent): the mean weighted by EC, exact
         w = units['ec10'].to_numpy()
@@ -89,15 +89,15 @@ def exam_plainly(units: dict, info: pd.DataFrame, e: dict, pass_mark: Decimal) -
     weights = [units[c].ec10 if e.get('cum_laude_mean_weighted') else 1 for c in required if units[c].final_grade is not None]
     mean_ok = bool(grades) and Fraction(sum(Fraction(g) * w for g, w in zip(grades, weights)), sum(weights)) >= Fraction(e['cum_laude_mean'])
     grad = max(units[c].date for c in required)
-    since = grad - pd.DateOffset(years=int(e.get('cum_laude_years', 2)))
+    since = grad - pd.DateOffset(years=int(e['cum_laude_years']))
     inside = (lambda d: d >= since) if e.get('cum_laude_window_inclusive') else (lambda d: d > since)
     recent = sum(units[c].ec10 for c in required if inside(units[c].date))
     total = sum(int(_dec(info.loc[c, 'ec']) * 10) for c in required)
-    thesis = [units[c].final_grade for c in required if info.loc[c, 'category'] == e.get('thesis_category', 'thesis')]
+    thesis = [units[c].final_grade for c in required if info.loc[c, 'category'] == e['thesis_category']]
     sufficient = all(units[c].passed and (units[c].final_grade is None or units[c].final_grade >= pm) for c in taken)
     ok = (mean_ok
           and not any(units[c].exemption for c in taken) and sufficient
-          and any(t is not None and t >= e.get('cum_laude_thesis', 8) for t in thesis)
-          and Fraction(recent) >= Fraction(e.get('cum_laude_ec_share', Decimal('0.8'))) * total)
+          and any(t is not None and t >= e['cum_laude_thesis'] for t in thesis)
+          and Fraction(recent) >= Fraction(e['cum_laude_ec_share']) * total)
     out['cum_laude'] = 'board decides' if any(units[c].letter for c in taken) else 'cum laude' if ok else 'no'
     return out

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import tomllib, importlib, difflib, datetime as dt
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -209,7 +209,7 @@ def _check_file(path: Path, raw: dict) -> dict:
     for sname, sval in raw.items():
         sec = SECTIONS.get(sname)
         if sec is None: raise InputError(unknown_key_message(f"{path}", sname, SECTIONS).replace('unknown key', 'unknown section').replace('known keys', 'known sections'))
-        spec = Key('table', keys=sec.keys, items=sec.items)
+        spec = Key('table', keys={k: replace(v, required=False) for k, v in sec.keys.items()}, items=sec.items)   # a variant sets a few keys
         out[sname] = spec.convert(sval, f"{path}: {sname}") if isinstance(sval, dict) else spec.convert(sval, f"{path}: [{sname}]")
         # sections are checked for required keys only after merging
     return out
