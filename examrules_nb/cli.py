@@ -56,6 +56,10 @@ def _stdout_gone():
     try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation): pass
 
+def _one_line(text) -> str:
+    "A message as one printable line: control characters and line breaks from the user's input shown escaped (\\x1e, \\n)."
+    return ''.join(c if c.isprintable() else c.encode('unicode_escape').decode('ascii') for c in str(text))
+
 def main(argv=None) -> int:
     "Run `examrules` with `argv`; returns the exit status (0, 1, 2; 130 interrupted; 70 an internal error)."
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -72,14 +76,14 @@ def main(argv=None) -> int:
     except BrokenPipeError:                     # `examrules tables | head -1`: the reader has all it wants; stop quietly
         _stdout_gone(); return 0
     except InputError as e:
-        print(f"examrules: error: {e}", file=sys.stderr); return 2
+        print(f"examrules: error: {_one_line(e)}", file=sys.stderr); return 2
     except OSError as e:                        # a file or folder the system refuses: one line naming it, no traceback
-        print(f"examrules: error: {str(e.filename) + ': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr); return 2
+        print(f"examrules: error: {_one_line(str(e.filename) + ': ' if e.filename else '')}{_one_line(e.strerror or e)}", file=sys.stderr); return 2
     except KeyboardInterrupt:
         print("examrules: interrupted", file=sys.stderr); return 130
     except Exception as e:                      # last resort: a bug, reported as one, in one line (EXAMRULES_DEBUG=1 shows the traceback)
         if os.environ.get('EXAMRULES_DEBUG'): raise
-        print(f"examrules: {command}: internal error, please report: {type(e).__name__}: {' '.join(str(e).split())[:200]}", file=sys.stderr)
+        print(f"examrules: {_one_line(command)}: internal error, please report: {type(e).__name__}: {_one_line(' '.join(str(e).split())[:200])}", file=sys.stderr)
         return INTERNAL_ERROR
 
 # %% ../nbs/90_cli.ipynb #f5c6acd8
