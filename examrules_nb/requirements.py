@@ -14,7 +14,8 @@ from .scenarios import register_section, Key, load_scenario
 # %% auto #0
 __all__ = ['SUBJECTS', 'PLACES', 'exemption_decider', 'board_decision', 'prerequisites_of', 'without_prerequisites',
            'english_sufficient', 'may_mark', 'abroad_costs', 'cbi_abroad_window', 'module_findings', 'integrated_unit',
-           'academic_year', 'lapsed_results', 'without_lapsed']
+           'academic_year', 'lapsed_results', 'without_lapsed', 'late_withdrawal', 'graduation_date', 'combined_exam',
+           'msc_phd_track', 'committee_findings', 'code_findings', 'catalogue_changes', 'completion']
 
 # %% ../nbs/07_requirements.ipynb #a1da0128
 def _section(scenario, name: str) -> tuple:
@@ -265,3 +266,129 @@ def without_lapsed(cohort, scenario, on=None):
     key = ['student', 'course', 'test', 'occasion', 'date']
     drop = cohort.results.merge(lap[key].drop_duplicates(), on=key, how='left', indicator=True)['_merge'].eq('both').to_numpy()
     return Cohort(cohort.results[~drop].reset_index(drop=True), cohort.catalogue, cohort.students, cohort.rejected, cohort.source), lap
+
+# %% ../nbs/07_requirements.ipynb #73e36def
+def late_withdrawal(scenario, start, withdrawn_at, oral: bool = False) -> dict:
+    "Whether a withdrawal was in time (UT S&C 3.6.1, 3.10.2); a late one counts as a sitting (3.6.2, 3.10.3)."
+    from examrules_nb.workdays import compute_deadline, parse_when, fmt_date
+    start, at = parse_when(start, 'start'), parse_when(withdrawn_at, 'withdrawal')
+    if not isinstance(at, dt.datetime) or not isinstance(start, dt.datetime):
+        raise InputError("start and withdrawal: expected date-times such as 2025-03-03T09:00")
+    d = compute_deadline(scenario, 'oral-withdrawal' if oral else 'written-withdrawal', start)
+    ok = at.date() <= d.date if oral else at <= d.date
+    return {'in_time': ok, 'counts_as_sitting': not ok, 'deadline': d.date,
+            'why': f"withdrawn {fmt_date(at)}, {'at or before' if ok else 'after'} the last moment {fmt_date(d.date)}" + ('' if ok else ': the exam counts as taken'),
+            'articles': d.articles}
+
+# %% ../nbs/07_requirements.ipynb #2dca9142
+def graduation_date(cohort, scenario, student: str):
+    "The date on the diploma (UT S&C 3.4.4): the day the last unit of the exam was passed; None when the exam is not passed."
+    from examrules_nb.engine import evaluate
+    sc = load_scenario(scenario)
+    e = sc.data.get('exam')
+    if not e: raise InputError(f"{sc.name} has no [exam] section")
+    o = evaluate(cohort, sc)
+    row = o.students[o.students['student'] == student]
+    if row.empty: raise InputError(f"student {student!r}: not in the cohort")
+    if row['exam'].iloc[0] != 'passed': return None
+    cat = cohort.catalogue.drop_duplicates('course').set_index('course')
+    extra = e.get('extra_category')
+    u = o.units[(o.units['student'] == student) & o.units['passed']]
+    u = u[u['course'].map(lambda c: cat.loc[c, 'module_type'] != 'dummy' and (not extra or cat.loc[c, 'category'] != extra))]
+    return pd.Timestamp(u['date'].max()).date()
+
+# %% ../nbs/07_requirements.ipynb #21436f8e
+register_section('combined', 'a combined exam for two master programmes', {
+    'other_thesis_share': Key('decimal', "a shared thesis carries this programme's thesis load plus at least this share of the other's", required=True, low=Decimal(0), high=Decimal(1)),
+})
+
+def combined_exam(scenario, passed_here: bool, passed_other: bool, thesis_ec=None, own_thesis_ec=None, other_thesis_ec=None) -> dict:
+    "A combined exam (Annex C): passed when both programmes' exams are passed; a shared thesis needs its own load plus the share of the other's."
+    s, sc = _section(scenario, 'combined')
+    out = {'passed': bool(passed_here and passed_other), 'articles': _refs(sc, 'combined')}
+    if thesis_ec is not None:
+        need = Decimal(str(own_thesis_ec)) + s['other_thesis_share'] * Decimal(str(other_thesis_ec))
+        out.update(thesis_ok=Decimal(str(thesis_ec)) >= need, thesis_needed=need)
+        out['passed'] = out['passed'] and out['thesis_ok']
+    return out
+
+# %% ../nbs/07_requirements.ipynb #a7e1045e
+register_section('msc_phd', 'the combined MSc-PhD track: what replaces the internship', {
+    'internship_ec': Key('decimal', 'the internship it replaces', required=True, low=Decimal(0)),
+    'research_training_ec': Key('decimal', 'the Research Training', required=True, low=Decimal(0)),
+    'course_ec': Key('decimal', 'the extra master course', required=True, low=Decimal(0)),
+})
+
+def msc_phd_track(scenario, start, research_training_passed=None, research_training_ec=None, course_ec=None) -> dict:
+    "Whether a student stays on the MSc-PhD track (Annex D): the Research Training passed by the end of the first year; and whether its EC add up."
+    from examrules_nb.workdays import compute_deadline, parse_when
+    s, sc = _section(scenario, 'msc_phd')
+    start = parse_when(start, 'start')
+    end = compute_deadline(sc, 'research-training-done', start - dt.timedelta(days=1))
+    done = parse_when(research_training_passed, 'research training') if research_training_passed is not None else None
+    on_track = done is not None and done <= end.date
+    findings = []
+    rt, c = Decimal(str(research_training_ec if research_training_ec is not None else s['research_training_ec'])), Decimal(str(course_ec if course_ec is not None else s['course_ec']))
+    if rt + c != s['internship_ec']: findings.append(f"Research Training {rt} EC + course {c} EC = {rt + c} EC, not the internship's {s['internship_ec']} EC")
+    return {'track': 'MSc-PhD track' if on_track else 'regular programme', 'first_year_ends': end.date, 'findings': findings,
+            'articles': _refs(sc, 'msc_phd') + end.articles}
+
+# %% ../nbs/07_requirements.ipynb #ea70dd3c
+register_section('committee', 'the thesis assessment committee', {
+    'min_members': Key('int', 'at least this many members', required=True, low=1),
+    'min_independent': Key('int', 'at least this many not involved in the daily supervision', required=True, low=0),
+})
+
+def committee_findings(scenario, members) -> list[str]:
+    "What is wrong with an assessment committee (Annex J); `members` are (name, involved_in_daily_supervision) pairs. Empty: correct."
+    s, sc = _section(scenario, 'committee')
+    out = []
+    if len(members) < s['min_members']: out.append(f"{len(members)} member(s), at least {s['min_members']} needed")
+    free = sum(1 for _, daily in members if not daily)
+    if free < s['min_independent']: out.append(f"{free} member(s) not involved in the daily supervision, at least {s['min_independent']} needed")
+    return out
+
+# %% ../nbs/07_requirements.ipynb #d0d066a0
+register_section('course_codes', 'course codes: their prefix, the starting block, and when a new code is needed', {
+    'prefix_is_creation_year': Key('bool', 'a code starts with the first year of the study year in which it was created', required=True),
+    'blocks': Key('list[str]', 'the starting blocks', required=True),
+    'new_code_when_changed': Key('list[str]', 'catalogue columns whose change under the same code needs a new code', required=True),
+})
+
+def code_findings(catalogue: pd.DataFrame, scenario) -> list[str]:
+    "Course codes that do not start with their creation year, and starting blocks that are not one of the scenario's (where the catalogue has those columns)."
+    s, sc = _section(scenario, 'course_codes')
+    u, out = catalogue.drop_duplicates('course'), []
+    if s['prefix_is_creation_year'] and 'created' in u.columns:
+        out += [f"course {c}: created in {y}, so its code starts with {y}" for c, y in zip(u['course'], u['created']) if str(y).strip() and not str(c).startswith(str(y).strip())]
+    if 'block' in u.columns:
+        out += [f"course {c}: starting block {b!r} is not one of {', '.join(s['blocks'])}" for c, b in zip(u['course'], u['block']) if str(b).strip() and str(b).strip() not in s['blocks']]
+    return out
+
+def catalogue_changes(old: pd.DataFrame, new: pd.DataFrame, scenario) -> list[str]:
+    "Units whose name, EC or module type (the scenario's columns) changed under the same code between two catalogue versions: they need a new code."
+    s, sc = _section(scenario, 'course_codes')
+    a, b = old.drop_duplicates('course').set_index('course'), new.drop_duplicates('course').set_index('course')
+    out = []
+    for c in a.index.intersection(b.index):
+        for col in s['new_code_when_changed']:
+            x, y = a.loc[c, col], b.loc[c, col]
+            if col == 'ec': x, y = Decimal(str(x)), Decimal(str(y))
+            if x != y: out.append(f"course {c}: {col} changed from {a.loc[c, col]} to {b.loc[c, col]}: a new course code is needed")
+    return out
+
+# %% ../nbs/07_requirements.ipynb #19015a5e
+register_section('completion', 'proof of completion of a programme', {
+    'programme': Key('str', 'which units form the programme', required=True, choices=('catalogue',)),
+})
+
+def completion(cohort, scenario, student: str) -> dict:
+    "The certificates (passed units) of the programme a student holds and those missing (OU 10.4): entitled to the proof when none is missing."
+    from examrules_nb.engine import evaluate
+    s, sc = _section(scenario, 'completion')
+    cat = cohort.catalogue.drop_duplicates('course')
+    programme = list(cat[cat['module_type'] != 'dummy']['course'])
+    u = evaluate(cohort, sc).units
+    have = set(u[(u['student'] == student) & u['passed']]['course'])
+    missing = [c for c in programme if c not in have]
+    return {'entitled': not missing, 'certificates': [c for c in programme if c in have], 'missing': missing, 'articles': _refs(sc, 'completion')}
