@@ -15,55 +15,94 @@ from .scenarios import load_scenario, save_variant, variant_toml
 from .rounding import rounding_rule, explain_rounding, band_table, round_grade
 
 # %% auto #0
-__all__ = ['LINK_CSS', 'EXPLORERS', 'Debouncer', 'Explorer', 'explorer_site', 'RoundingExplorer', 'rounding_explorer',
-           'CompensationExplorer', 'compensation_explorer', 'BSAExplorer', 'bsa_explorer', 'explorer_notebook',
-           'free_port', 'voila_command', 'serve_site', 'explore_site', 'cmd_explore', 'add_commands', 'example_plan',
-           'ResitExplorer', 'resit_explorer', 'bench_explorers']
+__all__ = ['EXPLORER_CSS', 'LINK_CSS', 'EXPLORERS', 'STARTUP_SECONDS', 'Debouncer', 'workdir', 'Explorer', 'explorer_site',
+           'env_cohort', 'RoundingExplorer', 'rounding_explorer', 'CompensationExplorer', 'compensation_explorer',
+           'BSAExplorer', 'bsa_explorer', 'explorer_notebook', 'free_port', 'voila_command', 'serve_site',
+           'explore_site', 'cmd_explore', 'add_commands', 'example_plan', 'ResitExplorer', 'resit_explorer',
+           'bench_explorers']
 
 # %% ../nbs/20_explorers.ipynb #7c30beb3
 class Debouncer:
-    "Call `fn` once, `delay` seconds after the last trigger (at once when no event loop runs)."
+    "Call `fn` at once when it has been still for `delay` seconds, else once `delay` seconds after the last trigger (at once when no event loop runs)."
     def __init__(self, fn, delay: float = 0.15):
-        self.fn, self.delay, self._handle, self.calls = fn, delay, None, 0
+        self.fn, self.delay, self._handle, self.calls, self._last = fn, delay, None, 0, -1e9
     def __call__(self, *_):
         try: loop = asyncio.get_running_loop()
         except RuntimeError: loop = None
         if loop is None or self.delay <= 0: return self._fire()
+        if self._handle is None and time.perf_counter() - self._last >= self.delay: return self._fire()   # a single key press: no waiting
         if self._handle: self._handle.cancel()
         self._handle = loop.call_later(self.delay, self._fire)
     def _fire(self):
         self._handle = None; self.calls += 1
-        return self.fn()
+        try: return self.fn()
+        finally: self._last = time.perf_counter()
 
 # %% ../nbs/20_explorers.ipynb #cf75518c
 from . import whatif as _whatif
+from .scenarios import changes as _param_changes, scenario_title
+
+EXPLORER_CSS = """<style>
+.er-root{box-sizing:border-box;max-width:100%;min-width:0}
+.er-root .widget-label,.er-root .widget-label-basic,.er-root .widget-inline-hbox .widget-label{white-space:normal!important;overflow:visible!important;text-overflow:clip!important;height:auto!important;line-height:1.25!important;min-height:0}
+.er-root .widget-inline-hbox{height:auto!important;min-height:var(--jp-widgets-inline-height,28px);align-items:center}
+.er-root .widget-readout{overflow:visible!important;min-width:3.2em!important;max-width:none!important;text-align:left}
+.er-root .widget-checkbox label,.er-root .widget-checkbox span{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+.er-root .widget-checkbox{height:auto!important;min-height:28px}
+.er-root .jupyter-button,.er-root .widget-button{width:auto!important;min-width:max-content;overflow:visible}
+.er-root .widget-dropdown select{text-overflow:clip}
+.er-wrap{flex-wrap:wrap!important;gap:10px 18px;align-items:flex-start!important}
+.er-controls{flex:1 1 400px!important;min-width:0!important;max-width:640px}
+.er-figures{flex:1 1 460px!important;min-width:0!important;max-width:760px}
+.er-explanation-box{flex:1 1 460px!important;min-width:0!important}
+.er-headline{font-size:15px;font-weight:600;background:#fff8e6;border-left:4px solid #e67e22;padding:6px 10px;margin:4px 0 8px;line-height:1.35}
+.er-stale{opacity:.35;pointer-events:none}
+.explorer-counts table td{padding:1px 8px 1px 0}
+.er-explanation table{border-collapse:collapse;font-size:92%}.er-explanation td,.er-explanation th{border:1px solid #ddd;padding:2px 6px;vertical-align:top;text-align:left}
+.er-explanation ul{padding-left:1.2em}.er-why{color:#555;font-size:92%}
+a.article{color:#1a5fb4;text-decoration:underline dotted}a.article:hover{text-decoration:underline}
+</style>"""
+LINK_CSS = EXPLORER_CSS
+
+def workdir() -> Path:
+    "Where an explorer saves by default: the user's working folder — `$EXAMRULES_WORKDIR` (set by `examrules explore` to the folder it was started in), else the current folder; never inside the package's checkout (then the home folder)."
+    d = Path(os.environ.get('EXAMRULES_WORKDIR') or Path.cwd()).resolve()
+    repo = Path(_whatif.__file__).resolve().parent.parent
+    if (repo / 'settings.ini').is_file() and (d == repo or repo in d.parents): return Path.home()
+    return d
 
 class Explorer:
     "Base of the four explorers: baseline vs the variant the controls describe."
     title = 'Explorer'
+    limit = 200                                  # affected students listed to choose from
     def __init__(self, scenario, cohort=None, delay: float = 0.15, site=None):
         self.base = load_scenario(scenario)
         self.site = explorer_site(site)
-        self.cohort = cohort if cohort is not None else _whatif.default_cohort(self.base)
+        self.cohort = cohort if cohort is not None else env_cohort(self.base)
         self.base_outcome = _whatif.evaluate(self.cohort, self.base)
         self._dir = Path(tempfile.mkdtemp(prefix='explorer-'))
         self.message = W.HTML()
-        self.counts = W.HTML()
-        self.chart = W.Image(format='png', layout=W.Layout(width='640px'))
-        self.affected = W.Select(options=[], rows=8, description='Affected', layout=W.Layout(width='420px'))
+        self.counts = W.HTML(layout=W.Layout(width='100%'))
+        self.chart = W.HTML(layout=W.Layout(width='100%'))
+        self.chart.add_class('er-chart-box')
+        self.affected = W.Select(options=[], rows=8, description='Affected', style={'description_width': '70px'}, layout=W.Layout(width='360px', flex='0 0 auto'))
         self.affected.add_class('er-affected')
-        self.explanation = W.HTML()
-        self.save_name = W.Text(value=str(Path.cwd() / f'{self.base.name}_variant.toml'), description='Save as', layout=W.Layout(width='520px'))
-        self.save_button = W.Button(description='Save variant', icon='save')
-        self.reset_button = W.Button(description='Reset to baseline', icon='undo')
+        self.explanation = W.HTML(layout=W.Layout(flex='1 1 460px', min_width='0'))
+        self.explanation.add_class('er-explanation-box')
+        self.save_name = W.Text(value=str(workdir() / f'{self.base.name}_variant.toml'), description='Save as',
+                                style={'description_width': '60px'}, layout=W.Layout(flex='1 1 300px', max_width='640px', min_width='0'))
+        self.save_button = W.Button(description='Save variant', icon='save', layout=W.Layout(width='auto', flex='0 0 auto'))
+        self.reset_button = W.Button(description='Reset to baseline', icon='undo', layout=W.Layout(width='auto', flex='0 0 auto'))
+        self.reset_button.add_class('er-reset'); self.save_button.add_class('er-save')
         self.saved = W.HTML()
-        self.comparison, self.variant, self.last_changes, self.latency = None, None, None, []
+        self.comparison, self.variant, self.last_changes, self.latency, self.seq, self._key = None, None, None, [], 0, None
         self.controls = self.make_controls()
         refs = self.section_refs()
         self.articles = W.HTML("<small class='explorer-articles'>Articles: " + ', '.join(_whatif.article_link(r, self.site) for r in refs) + '</small>' if refs else '')
         for c in self.controls:
-            c.layout.width = '560px'
+            c.layout.width, c.layout.max_width, c.layout.min_width = '100%', '620px', '0'
             if isinstance(c, W.Checkbox): c.indent = False
+            else: c.style.description_width = '190px'
         self.debounced = Debouncer(self.update, delay)
         for c in self.controls: c.observe(lambda ch: self.debounced(), 'value')
         self.affected.observe(lambda ch: self.show_student(ch.new), 'value')
@@ -76,7 +115,9 @@ class Explorer:
     def changes(self) -> dict: return {}
     def extra(self) -> list: return []
     def section_refs(self) -> list: return []
-    def draw(self, cmp): return _whatif.chart_grades(cmp)
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq)
+    def explain_error(self, message: str) -> str: return message
+    def after_error_cleared(self): pass
 
     # -- shared behaviour --
     def defaults(self) -> dict: return {c: c.value for c in self.controls}
@@ -86,76 +127,112 @@ class Explorer:
         for c, v in self._defaults.items(): c.value = v
         self.update()
 
+    def variant_title(self, variant) -> str:
+        "The explored variant's title for legends: the baseline's title, explored: what the controls change."
+        ch = _param_changes(self.base, variant)
+        return f"{scenario_title(self.base)}, explored: " + ('; '.join(c['sentence'] for c in ch) if ch else 'no change')
+
     def update(self):
-        "Recompute the variant from the controls, keeping the last good state on bad settings."
+        "Recompute the variant from the controls (only when they describe another variant), keeping the last good state on bad settings."
         if not hasattr(self, '_defaults'): self._defaults = self.defaults()
         t0 = time.perf_counter()
         try:
             ch = self.changes()
+            key = repr(ch)
+            if key == self._key and self.comparison is not None:       # back to what is on screen (after bad settings, say)
+                self.message.value = ''; self._stale(False); self.after_error_cleared(); return self.comparison
             path = save_variant(self._dir / f'{self.base.name}_explored.toml', _extends_of(self.base), ch)
             variant = load_scenario(path)
             cmp = _whatif.compare(self.base_outcome, _whatif.evaluate(self.cohort, variant))
             cmp.base.cohort = cmp.variant.cohort = self.cohort      # what explain_student reads (as whatif() sets it)
         except InputError as e:
-            self.message.value = f"<span style='color:#b00'>⚠ {html.escape(str(e).replace(str(self._dir) + '/', ''))} — showing the last valid settings.</span>"
+            msg = self.explain_error(str(e).replace(str(self._dir) + '/', ''))
+            self.message.value = (f"<div class='er-message' style='color:#b00;font-weight:600'>⚠ {html.escape(msg)} "
+                                  f"The figures below are greyed out: they belong to the last valid settings.</div>")
+            self._stale(True)
             return None
-        self.latency.append(time.perf_counter() - t0)
-        self.message.value = ''
-        self.variant, self.comparison, self.last_changes = variant, cmp, ch
-        aff = _whatif.affected_table(cmp)
-        self.affected.options = [f"{r['student']}: {r['what flipped']}" for _, r in aff.iterrows()]
-        fig = self.draw(cmp)
-        if fig is not None:                 # an Image widget, not an Output: it updates from any callback, debounced or not
-            import io
-            buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80); plt.close(fig)
-            self.chart.value = buf.getvalue()
+        cmp.variant.title = self.variant_title(variant)
+        self.variant, self.comparison, self.last_changes, self._key = variant, cmp, ch, key
+        self.seq += 1
+        self.chart.value = self.draw(cmp, self.seq)              # the chart first: when the counts change, it is on screen already
         self.after_update(cmp)
-        self.counts.value = self.counts_html(cmp)          # last: when the counts change, everything else is shown already
+        self.counts.value = self.counts_html(cmp)
+        self.message.value = ''
+        self._stale(False)
+        self.latency.append(time.perf_counter() - t0)
+        aff = cmp.affected
+        lab = _whatif.affected_table(cmp, self.limit)
+        opts = [f"{r['student']}: {r['what flipped']}" for r in lab[['student', 'what flipped']].to_dict('records')]
+        if len(aff) > self.limit: opts.append(f'… {len(aff) - self.limit} more (see examrules whatif)')
+        self.affected.options = opts
         return cmp
+
+    def _stale(self, stale: bool):
+        for w in (self.chart, self.counts, self.affected, self.explanation):
+            (w.add_class if stale else w.remove_class)('er-stale')
 
     def after_update(self, cmp): pass
 
     def counts_html(self, cmp) -> str:
-        "The counts of flips, as a small table."
+        "The headline sentence, then the counts of flips as a small table."
         n, a = len(cmp.students), len(cmp.affected)
         rows = ''.join(f"<tr><td>{html.escape(k)}</td><td class='count' data-kind='{html.escape(k)}'>{v}</td></tr>" for k, v in cmp.flips.items() if v or k in self.key_counts)
-        return (f"<div class='explorer-counts'><b><span class='affected-count'>{a}</span> of {n} students affected</b>"
-                f"<table>{rows}</table></div>")
+        return (f"<div class='explorer-counts' data-seq='{self.seq}'><p class='er-headline'>{html.escape(_whatif.headline(cmp))}</p>"
+                f"<b><span class='affected-count'>{a}</span> of {n} students affected</b><table>{rows}</table></div>")
     key_counts = ('final grade changed', 'pass -> fail', 'fail -> pass')
 
     def show_student(self, label):
-        "Both explanations, side by side, for the selected student."
-        if not label or self.comparison is None: self.explanation.value = ''; return
+        "What changed for the selected student first, then the units that matter, the rest folded away."
+        if not label or self.comparison is None or label.startswith('…'): self.explanation.value = ''; return
         sid = label.split(':')[0]
-        self.explanation.value = _whatif.html_table(_whatif.explain_student(self.comparison, sid), self.site)
+        self.explanation.value = _whatif.explain_html(self.comparison, sid, self.site)
 
     def save(self) -> Path | None:
-        "Save the current settings as a variant scenario file."
+        "Save the current settings as a variant scenario file (by default in the user's working folder) and say where it went."
+        p = Path(self.save_name.value).expanduser()
+        if not p.is_absolute(): p = workdir() / p
         try:
-            p = save_variant(self.save_name.value, _extends_of(self.base),
-                             self.last_changes or {}, f'saved from the {self.title.lower()}')
+            p = save_variant(p, _extends_of(self.base), self.last_changes or {}, f'saved from the {self.title.lower()}')
         except InputError as e:
             self.saved.value = f"<span style='color:#b00'>⚠ {html.escape(str(e))}</span>"; return None
-        self.saved.value = f"Saved <code>{html.escape(str(p))}</code> — run <code>examrules whatif {html.escape(self.base.name)} {html.escape(str(p))}</code>"
+        self.saved.value = (f"Saved to <code class='er-saved-path'>{html.escape(str(p))}</code> (in {html.escape(str(p.parent))}) — run "
+                            f"<code>examrules whatif {html.escape(self.base.name)} {html.escape(str(p))}</code>")
         return p
 
     def widget(self) -> W.Widget:
-        "The explorer's layout."
-        head = W.HTML(f"<h3>{html.escape(self.title)}: {html.escape(self.base.data['scenario'].get('title', self.base.name))}</h3>")
-        left = W.VBox([self.articles] + self.controls + [W.HBox([self.reset_button])] + self.extra(), layout=W.Layout(width='48%'))
-        right = W.VBox([self.counts, self.chart], layout=W.Layout(width='52%'))
-        return W.VBox([head, W.HTML(LINK_CSS), self.message, W.HBox([left, right]), W.HBox([self.affected, self.explanation]),
-                       W.HBox([self.save_name, self.save_button]), self.saved])
+        "The explorer's layout: controls and figures side by side where there is room, one above the other where there is not."
+        head = W.HTML(f"<h3>{html.escape(self.title)}: {html.escape(scenario_title(self.base))}</h3>")
+        left = W.VBox([self.articles] + self.controls + [W.HBox([self.reset_button])] + self.extra(), layout=W.Layout(flex='1 1 400px', min_width='0'))
+        left.add_class('er-controls')
+        right = W.VBox([self.counts, self.chart], layout=W.Layout(flex='1 1 460px', min_width='0'))
+        right.add_class('er-figures')
+        top, below = W.HBox([left, right]), W.HBox([self.affected, self.explanation])
+        save = W.HBox([self.save_name, self.save_button], layout=W.Layout(max_width='800px'))
+        for b in (top, below, save): b.add_class('er-wrap')
+        root = W.VBox([W.HTML(EXPLORER_CSS), head, self.message, top, below, save, self.saved], layout=W.Layout(width='100%', min_width='0'))
+        root.add_class('er-root')
+        return root
 
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget())
 
-LINK_CSS = "<style>a.article{color:#1a5fb4;text-decoration:underline dotted}a.article:hover{text-decoration:underline}</style>"
-
 def explorer_site(site=None) -> str | None:
-    "The prefix of an explorer's article links: `site` (a URL, or a path used as given), else $EXAMRULES_SITE, else the folder site; None: no links."
+    "The prefix of an explorer's article links: `site` (a URL, or a path used as given), else $EXAMRULES_SITE, else the folder site where it holds a built site; None: no links."
+    if site is None and 'EXAMRULES_SITE' not in os.environ and not (Path(_whatif.SITE) / 'regulations').is_dir(): return None
     return _whatif.site_base(_whatif.default_site() if site is None else site)
+
+def env_cohort(sc):
+    "The cohort an explorer opens on: `$EXAMRULES_COHORT` (set by `examrules explore --cohort PATH`), else the bundled one of the scenario's source."
+    p = os.environ.get('EXAMRULES_COHORT')
+    if not p: return _whatif.default_cohort(sc)
+    return _cohort_at(p, sc)
+
+def _cohort_at(path, sc):
+    "A cohort from a folder, or a results file next to its catalogue."
+    p = Path(path)
+    cat = None if p.is_dir() else next(iter(sorted(p.parent.glob('*_catalogue.*'))), None)
+    return _whatif.cohort_from_args(p, cat, None, sc)
 
 def _extends_of(sc) -> str:
     "What a variant of `sc` names in `extends`: the built-in name, or the path of a scenario file."
@@ -166,11 +243,7 @@ def _extends_of(sc) -> str:
 def _build(cls, scenario, cohort=None, **kw) -> W.Widget:
     "An explorer's widget, or a widget with the message when its scenario or cohort cannot be read."
     try:
-        if isinstance(cohort, (str, Path)):
-            sc = load_scenario(scenario)
-            p = Path(cohort)
-            cat = None if p.is_dir() else next(iter(sorted(p.parent.glob('*_catalogue.*'))), None)
-            cohort = _whatif.cohort_from_args(p, cat, None, sc)
+        if isinstance(cohort, (str, Path)): cohort = _cohort_at(cohort, load_scenario(scenario))
         return cls(scenario, cohort, **kw).widget()
     except InputError as e:
         return W.HTML(f"<div class='explorer-error' style='color:#b00'>⚠ {cls.title}: {html.escape(str(e))}</div>")
@@ -205,11 +278,27 @@ class RoundingExplorer(Explorer):
         self.path = W.HTML()
         self.bands = W.HTML()
         self.grade.observe(lambda ch: self.show_path(), 'value')
+        self.fix_button = W.Button(description="Fix it: never 5.5, split at 5.50", icon='wrench', layout=W.Layout(display='none', width='auto'))
+        self.fix_button.add_class('er-fix')
+        self.fix_button.on_click(lambda b: setattr(self.split, 'value', '5.50'))
         self.rule_label = W.HTML("<small>Rule of the baseline: " + ', '.join(_whatif.article_link(r, self.site) for r in self.base.refs('rounding')) + "</small>")
         for w, c in ((self.step, 'er-step'), (self.up_from, 'er-up-from'), (self.zone, 'er-zone'), (self.split, 'er-split'), (self.grade, 'er-grade')): w.add_class(c)
         return [self.step, self.up_from, self.zone, self.split]
 
-    def extra(self): return [self.rule_label, self.grade, self.path, self.bands]
+    def extra(self): return [self.fix_button, self.rule_label, self.grade, self.path, self.bands]
+
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq)
+
+    def explain_error(self, message: str) -> str:
+        "A rule the controls cannot make, in the controls' words, with what to change (and a button that does it)."
+        m = re.search(r'final grade (\S+) is not on the (\S+) scale', message)
+        self.fix_button.layout.display = 'none'
+        if m and self.split.value.startswith('('):
+            self.fix_button.layout.display = ''
+            return (f"With 'Step of final grades' at {self.step.label} and no whole grades between 5.0 and 6.0, a final grade of {m.group(1)} "
+                    f"would be given, which whole and half grades never are. Choose a value under 'Never 5.5: split at', or tick "
+                    f"'Whole grades between 5.0 and 6.0', or choose another step — or press the button below.")
+        return re.sub(r'^[^:]*\.toml: ', '', message) + ' Change the control named above.'
 
     def changes(self) -> dict:
         r, g = self.base['rounding'], self.base['grades']
@@ -224,7 +313,10 @@ class RoundingExplorer(Explorer):
         if scale != g['final_scale']: out['grades'] = {'final_scale': scale}
         return out
 
+    def after_error_cleared(self): self.fix_button.layout.display = 'none'
+
     def after_update(self, cmp):
+        self.fix_button.layout.display = 'none'
         b, v = band_table(rounding_rule(self.base)), band_table(rounding_rule(self.variant))
         box = "<div style='max-height:260px;overflow:auto'>"
         self.bands.value = ("<div style='display:flex;gap:1em'><div><b>Baseline</b>" + box + b.to_html(index=False) +
@@ -273,7 +365,9 @@ class CompensationExplorer(Explorer):
         return {'compensation': ch} if ch else {}
 
     def section_refs(self): return self.base.refs('compensation')
-    def draw(self, cmp): return _whatif.chart_counts(cmp)
+    def draw(self, cmp, seq: int = 0) -> str:
+        u = cmp.units
+        return _whatif.svg_flows(_whatif.unit_label(u, '_base'), _whatif.unit_label(u, '_variant'), 'units', _whatif.title_of(cmp.base), _whatif.title_of(cmp.variant), seq)
 
 def compensation_explorer(scenario='ut_tom_2020', cohort=None, site=None) -> W.Widget:
     "The compensation explorer for a scenario (and an optional cohort) as a widget; `cohort` may be a Cohort or a path (a folder, or a results file next to its catalogue); `site` where article links go."
@@ -311,7 +405,7 @@ class BSAExplorer(Explorer):
         return {'bsa': ch} if ch else {}
 
     def section_refs(self): return self.base.refs('bsa')
-    def draw(self, cmp): return _whatif.chart_ec(cmp)
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_ec(cmp, seq)
 
 def bsa_explorer(scenario='ut_tom_2020', cohort=None, site=None) -> W.Widget:
     "The BSA explorer for a scenario (and an optional cohort) as a widget; `cohort` may be a Cohort or a path (a folder, or a results file next to its catalogue); `site` where article links go."
@@ -393,10 +487,15 @@ def cmd_explore(args) -> int:
     nb = explorer_notebook(args.name, folder)
     port = args.port or free_port()
     cmd = voila_command(nb, port, not args.no_browser)
+    env = {**os.environ, 'EXAMRULES_SITE': link, 'EXAMRULES_WORKDIR': str(Path.cwd())}        # the kernel reads them
+    if getattr(args, 'cohort', None):
+        fn, scn = EXPLORERS[args.name]
+        _cohort_at(args.cohort, load_scenario(scn))              # a cohort that cannot be read is one line here, not a broken page
+        env['EXAMRULES_COHORT'] = str(Path(args.cohort).resolve())
     def stop(signum, frame): raise KeyboardInterrupt
     for s in (signal.SIGTERM, signal.SIGHUP): signal.signal(s, stop)     # stopped by a signal too: take Voila down with us
     print(f"(the {args.name} explorer; stop with Ctrl-C)\n({note})", file=sys.stderr, flush=True)
-    try: proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, 'EXAMRULES_SITE': link}, preexec_fn=_die_with_parent)   # the kernel reads it
+    try: proc = subprocess.Popen(cmd, start_new_session=True, env=env, preexec_fn=_die_with_parent)
     except OSError as e: raise InputError(f"cannot start Voilà ({cmd[0]}): {e.strerror}; install it with pip install voila") from None
     try:
         if not _answers(port, proc, STARTUP_SECONDS):
@@ -421,6 +520,8 @@ def add_commands(sub):
                    help='rounding, compensation, bsa, resit (Leiden: one plan) or year (OU: a year plan); default rounding')
     p.add_argument('--site', metavar='URL_OR_DIR', help="the documentation site for the article links: a URL, or a folder built by "
                    "'examrules docs' (served on 127.0.0.1); default $EXAMRULES_SITE, else site when it exists; '' for no links")
+    p.add_argument('--cohort', metavar='PATH', help="the cohort to explore: a folder with *_results, *_catalogue (and *_students) files, "
+                   "or a results file next to its catalogue (as 'examrules cohort' writes); default the bundled synthetic cohort")
     p.add_argument('--port', type=int_in(0, 65535), default=0, help='port, 1 to 65535 (default: a free one)')
     p.add_argument('--no-browser', action='store_true', help='do not open a browser')
     p.set_defaults(func=cmd_explore)
@@ -448,13 +549,13 @@ class ResitExplorer:
         self.base = load_scenario(scenario)
         self.site = explorer_site(site)
         self.year = 'periods' in self.base.data
-        self.cohort = cohort if cohort is not None else _whatif.default_cohort(self.base)
+        self.cohort = cohort if cohort is not None else env_cohort(self.base)
         self._dir = Path(tempfile.mkdtemp(prefix='explorer-'))
         names = _wd.deadline_names(self.base)
         dl = self.base['deadlines']
         self.spacing_name = next((n for n in _wd.RESIT_DEADLINES if n in names), None)
         self.due_name = next((n for n in _wd.RESULT_DEADLINES if n in names), None)
-        st = {'description_width': '300px'}
+        st = {'description_width': '230px'}
         self.controls, self.control_refs = [], {}
         if self.spacing_name:
             a = dl[self.spacing_name]
@@ -484,12 +585,13 @@ class ResitExplorer:
             c0 = self.course_plans[0] if self.course_plans else (None, dt.date.today(), dt.date.today() + dt.timedelta(weeks=8))
             self.exam.value, self.resit.value = c0[1], c0[2]
             self.result.value = _wd.add_working_days(c0[1], 10, _wd.calendar_of(self.base))
-        for c in self.controls + [self.published]: c.layout.width, c.layout.min_width = '620px', '560px'
+        for c in self.controls + [self.published]: c.layout.flex = '1 1 auto'
+        for c in self.controls + [self.published]: c.layout.width, c.layout.max_width, c.layout.min_width = '100%', '620px', '0'
         self.message, self.counts, self.violations, self.saved = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.links = {c: W.HTML(' '.join(_whatif.article_link(r, self.site) for r in refs), layout=W.Layout(flex='0 0 auto')) for c, refs in self.control_refs.items()}
         self.chart = W.Image(format='png', layout=W.Layout(width='100%' if self.year else '700px'))
-        self.save_name = W.Text(value=str(Path.cwd() / f'{self.base.name}_resits.toml'), description='Save as', layout=W.Layout(width='520px'))
-        self.save_button, self.reset_button = W.Button(description='Save variant', icon='save'), W.Button(description='Reset to baseline', icon='undo')
+        self.save_name = W.Text(value=str(workdir() / f'{self.base.name}_resits.toml'), description='Save as', style={'description_width': '60px'}, layout=W.Layout(flex='1 1 300px', max_width='640px', min_width='0'))
+        self.save_button, self.reset_button = W.Button(description='Save variant', icon='save', layout=W.Layout(width='auto')), W.Button(description='Reset to baseline', icon='undo', layout=W.Layout(width='auto'))
         self._defaults = {c: c.value for c in self.controls + [self.published] + ([] if self.year else [self.exam, self.result, self.resit])}
         self.debounced = Debouncer(self.update, delay)
         for c in self.controls + [self.published]: c.observe(self._changed, 'value')
@@ -645,19 +747,29 @@ class ResitExplorer:
 
     def save(self):
         "Save the deadline settings as a variant scenario."
-        try: p = save_variant(self.save_name.value, _extends_of(self.base), self.changes(), 'saved from the resit explorer')
+        p = Path(self.save_name.value).expanduser()
+        if not p.is_absolute(): p = workdir() / p
+        try: p = save_variant(p, _extends_of(self.base), self.changes(), 'saved from the resit explorer')
         except InputError as e: self.saved.value = f"<span style='color:#b00'>⚠ {html.escape(str(e))}</span>"; return None
-        self.saved.value = f"Saved <code>{html.escape(str(p))}</code> — run <code>examrules whatif {html.escape(self.base.name)} {html.escape(str(p))}</code>"
+        self.saved.value = (f"Saved to <code class='er-saved-path'>{html.escape(str(p))}</code> (in {html.escape(str(p.parent))}) — run "
+                            f"<code>examrules whatif {html.escape(self.base.name)} {html.escape(str(p))}</code>")
         return p
 
     def widget(self) -> W.Widget:
         "The explorer's layout."
         head = W.HTML(f"<h3>{self.title}: {html.escape(self.base.data['scenario'].get('title', self.base.name))}</h3>")
-        ctl = [W.HBox([c, self.links[c]]) if c in self.links else c for c in self.controls]
-        top = W.HBox([W.VBox(ctl + [self.published, self.reset_button]), self.counts])
+        ctl = [W.HBox([c, self.links[c]], layout=W.Layout(width='100%', align_items='center')) if c in self.links else c for c in self.controls]
+        left = W.VBox(ctl + [self.published, self.reset_button], layout=W.Layout(flex='1 1 460px', min_width='0'))
+        left.add_class('er-controls')
+        top = W.HBox([left, self.counts])
         dates = [self.exam, self.result, self.resit] + ([self.resit2] if self.year else [])
         rows = [W.HBox(dates)] if not self.year else [self.plan_file, W.HBox([self.course] + dates)]
-        return W.VBox([head, W.HTML(LINK_CSS), self.message, top] + rows + [self.violations, self.chart, W.HBox([self.save_name, self.save_button]), self.saved])
+        save = W.HBox([self.save_name, self.save_button], layout=W.Layout(max_width='800px'))
+        for b in [top, save] + [r for r in rows if isinstance(r, W.HBox)]: b.add_class('er-wrap')
+        if self.year: self.plan_file.layout.width, self.plan_file.layout.max_width = '100%', '640px'
+        root = W.VBox([W.HTML(EXPLORER_CSS), head, self.message, top] + rows + [self.violations, self.chart, save, self.saved], layout=W.Layout(width='100%', min_width='0'))
+        root.add_class('er-root')
+        return root
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -683,7 +795,7 @@ def bench_explorers(n_students: int = 10_000, progress=print) -> dict:
     for name, (cls, scn, move) in plans.items():
         progress(f"explorer {name}: generating {n_students} students ...")
         ex = cls(scn, generate_cohort(scn, n_students, seed=7), delay=0)
-        ex.draw = lambda cmp: None                          # time the computation, not matplotlib
+        ex.draw = lambda cmp, seq=0: ''                     # time the computation, not the chart
         ex.latency.clear(); getattr(ex, 'chart_latency', []).clear()
         for i in range(1, 16): move(ex, i)
         lat = sorted(ex.latency)

@@ -14,9 +14,9 @@ from .core import Ref, InputError, SOURCES, SCENARIO_SECTIONS
 from .grades import parse_decimal, SCALES, CODES
 
 # %% auto #0
-__all__ = ['SECTIONS', 'COMMON_KEYS', 'SECTION_MODULES', 'Key', 'unknown_key_message', 'Section', 'register_section',
+__all__ = ['SECTIONS', 'COMMON_KEYS', 'SECTION_MODULES', 'LABELS', 'Key', 'unknown_key_message', 'Section', 'register_section',
            'builtin_dir', 'list_scenarios', 'find_scenario', 'Scenario', 'load_scenario', 'origin_of', 'scenario_diff',
-           'variant_toml', 'save_variant']
+           'key_spec', 'key_label', 'format_value', 'changes', 'scenario_title', 'variant_toml', 'save_variant']
 
 # %% ../nbs/02_scenarios.ipynb #797b097a
 @dataclass
@@ -30,6 +30,9 @@ class Key:
     high: Any = None
     keys: dict | None = None       # sub-keys for table / list[table]
     items: 'Key | None' = None     # for table: every (free-named) entry follows this key
+    label: str = ''                # what a policy officer calls it, in English ('Final BSA norm ({date})'; see `key_label`) ...
+    label_nl: str = ''             # ... and in Dutch
+    unit: str = ''                 # how a value prints: EC, grade, date, yesno, scale, working days, ... (see `format_value`)
 
     def convert(self, value, where: str):
         "`value` converted to this key's type, or an InputError that names `where` and what was expected."
@@ -280,6 +283,142 @@ def scenario_diff(base: Scenario, variant: Scenario) -> list[dict]:
             out.append({'parameter': f'{sname}.{k}', 'base': a.get(k), 'variant': b.get(k),
                         'articles': [str(Ref(variant.source, x)) for x in arts]})
     return out
+
+# %% ../nbs/02_scenarios.ipynb #a1b2c3d5
+def _lvl(level, nl):
+    return {f'compensation.{level}': (f'Compensation within a {level}', f'Compensatie binnen een {nl}', 'yesno'),
+            f'compensation.{level}_lowest': (f'Lowest compensable grade ({level})', f'Laagste compenseerbare cijfer ({nl})', 'grade'),
+            f'compensation.{level}_lowest_exact': (f'Only exactly the lowest grade is compensable ({level})', f'Alleen precies het laagste cijfer is compenseerbaar ({nl})', 'yesno'),
+            f'compensation.{level}_min_mean': (f'{level.title()} mean needed for compensation', f'Vereist gemiddelde ({nl})', 'grade'),
+            f'compensation.{level}_max_units': (f'Most units compensated per {level}', f'Hoogstens te compenseren onderdelen per {nl}', 'units'),
+            f'compensation.{level}_max_ec': (f'Most EC compensated per {level}', f'Hoogstens te compenseren EC per {nl}', 'EC'),
+            f'compensation.{level}_compensators': (f'Compensating units needed per compensated unit ({level})', f'Compenserende onderdelen per gecompenseerd onderdeel ({nl})', 'units'),
+            f'compensation.{level}_compensator_grade': (f'Grade a compensating unit needs ({level})', f'Cijfer van een compenserend onderdeel ({nl})', 'grade'),
+            f'compensation.{level}_compensators_same_category': (f'Compensating units of the same category ({level})', f'Compenserende onderdelen uit dezelfde categorie ({nl})', 'yesno')}
+
+def _moment(m, en, nl):
+    return {f'bsa.{m}.threshold': (f'{en} norm ({{date}})', f'Norm {nl} ({{date}})', 'EC'),
+            f'bsa.{m}.date': (f'Date of the {en.lower()}', f'Datum {nl}', 'date'),
+            f'bsa.{m}.neutral_from': (f'{en}: neutral from ({{date}})', f'{nl}: neutraal vanaf ({{date}})', 'EC')}
+
+LABELS = {   # dotted key -> (English label, Dutch label, unit); a Key's own label (register_section) wins over this table
+    'grades.test_scale': ('Scale of test results', 'Schaal van toetsresultaten', 'scale'),
+    'grades.final_scale': ('Scale of final grades', 'Schaal van eindcijfers', 'scale'),
+    'grades.pass_mark': ('Pass mark', 'Cesuur (laagste voldoende)', 'grade'),
+    'grades.codes': ('Non-numeric results allowed', 'Toegestane niet-numerieke resultaten', ''),
+    'rounding.step': ('Step of final grades', 'Stap van eindcijfers', 'grade'),
+    'rounding.up_from': ('Rounds up from (part of the step)', 'Naar boven afgerond vanaf (deel van de stap)', 'grade'),
+    'rounding.zones': ('Ranges with another step', 'Trajecten met een andere stap', 'zones'),
+    'rounding.excluded': ('Final grades never given', 'Eindcijfers die niet gegeven worden', 'excluded'),
+    'rounding.minimum': ('Lowest final grade', 'Laagste eindcijfer', 'grade'),
+    'rounding.maximum': ('Highest final grade', 'Hoogste eindcijfer', 'grade'),
+    'rounding.bands': ('Rounding table', 'Afrondingstabel', 'bands'),
+    'assessment.occasion': ('Which result of a test counts', 'Welk resultaat van een toets telt', ''),
+    'assessment.missing_test': ('A test without a result', 'Een toets zonder resultaat', ''),
+    'assessment.pass_fail_is_condition': ('A pass/fail test is a condition', 'Een voldaan/niet-voldaan-toets is een voorwaarde', 'yesno'),
+    'assessment.course_grade_overrules': ('A course grade overrules the computed grade', 'Een vakcijfer gaat voor het berekende cijfer', 'yesno'),
+    'compensation.within_unit': ('Compensation between tests within a unit', 'Compensatie tussen toetsen binnen een onderdeel', 'yesno'),
+    'compensation.automatic': ('Compensation applied automatically', 'Compensatie automatisch toegepast', 'yesno'),
+    **_lvl('module', 'module'), **_lvl('year', 'studiejaar'),
+    **_moment('december', 'First BSA pre-advice', 'eerste pre-advies'), **_moment('march', 'Second BSA pre-advice', 'tweede pre-advies'),
+    **_moment('august', 'Final BSA', 'bindend studieadvies'),
+    'bsa.count_compensated': ('Compensated units count for the BSA', 'Gecompenseerde onderdelen tellen mee voor het BSA', 'yesno'),
+    'bsa.count_exemptions': ('Exemptions count for the BSA', 'Vrijstellingen tellen mee voor het BSA', 'yesno'),
+    'bsa.credits_from': ('BSA counts credits obtained from', 'BSA telt studiepunten behaald vanaf', 'date'),
+    'bsa.circumstances': ('Under personal circumstances, instead of a negative advice', 'Bij persoonlijke omstandigheden, in plaats van een negatief advies', ''),
+    'bsa.requirements': ('Extra BSA requirements', 'Extra BSA-eisen', ''),
+    'exam.all_units_passed': ('Exam passed only when every unit is passed', 'Examen alleen gehaald als elk onderdeel gehaald is', 'yesno'),
+    'exam.cum_laude_mean': ('Mean grade needed for cum laude', 'Vereist gemiddelde voor cum laude', 'grade'),
+    'exam.cum_laude_thesis': ('Thesis grade needed for cum laude', 'Vereist scriptiecijfer voor cum laude', 'grade'),
+    'exam.cum_laude_ec_share': ('Share of EC obtained within the time limit (cum laude)', 'Deel van de EC binnen de termijn behaald (cum laude)', ''),
+    'exam.cum_laude_years': ('Years within which (cum laude)', 'Binnen hoeveel jaar (cum laude)', 'years'),
+    'exam.additional_examination_cap': ('Highest grade after an additional examination', 'Hoogste cijfer na nader onderzoek', 'grade'),
+}
+
+def key_spec(dotted: str):
+    "The registered `Key` of a dotted scenario key ('bsa.august.threshold'), or None."
+    _load_sections()
+    parts = dotted.split('.')
+    sec = SECTIONS.get(parts[0])
+    spec = sec and (sec.keys.get(parts[1]) if len(parts) > 1 else None)
+    if spec is None and sec is not None and len(parts) > 1: spec = sec.items
+    for p in parts[2:]:
+        spec = spec and ((spec.keys or {}).get(p) or spec.items)
+    return spec
+
+def key_label(dotted: str, lang: str = 'en', date=None) -> tuple[str, str]:
+    "A key's label (English or Dutch) and unit: its `Key`'s own, else `LABELS`, else the key made readable; `{date}` filled from `date`."
+    spec = key_spec(dotted)
+    en, nl, unit = LABELS.get(dotted, ('', '', ''))
+    if spec is not None and spec.label: en, nl, unit = spec.label, spec.label_nl or spec.label, spec.unit or unit
+    if not en:
+        sec, _, rest = dotted.partition('.')
+        if sec == 'deadlines': en, nl, unit = f"Deadline '{rest}'", f"Termijn '{rest}'", 'deadline'
+        else: en = nl = (rest or sec).replace('_', ' ').replace('.', ': ').capitalize()
+        if spec is not None and spec.type == 'bool': unit = 'yesno'
+    text = nl if lang == 'nl' else en
+    if '{date}' in text:
+        text = text.replace('{date}', (f"{date.day} {date:%B}" if lang != 'nl' else f"{date.day} {_MONTHS_NL[date.month - 1]}") if date else '').replace(' ()', '')
+    return text, unit
+
+_MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
+_SCALE_WORDS = {'one_decimal': 'one decimal', 'half_grades': 'whole and half grades', 'integer': 'whole grades', 'pass_fail': 'pass/fail', 'letter': 'letters'}
+
+def _num(v) -> str:
+    "A Decimal as people write it: 45, 6.5, 0.10 (its own digits, never an exponent)."
+    s = f"{v:f}"
+    return s
+
+def format_value(v, unit: str = '') -> str:
+    "A parameter's value as people write it: 45 EC, 6.5, 31 Aug 2021, yes/no, 'whole and half grades'; never Decimal('0.1') or True."
+    if v is None: return 'none' if unit in ('zones', 'excluded', 'bands') else 'not set'
+    if isinstance(v, bool): return 'yes' if v else 'no'
+    if isinstance(v, dt.date): return f"{v.day} {v:%b %Y}"
+    if isinstance(v, (Decimal, int)):
+        n = _num(v) if isinstance(v, Decimal) else str(v)
+        if unit == 'EC': return f"{n} EC"
+        if unit in ('units', 'years', 'working days'): return f"{n} {unit[:-1] if n == '1' else unit}"
+        return n
+    if isinstance(v, str):
+        if unit == 'scale': return _SCALE_WORDS.get(v, v.replace('_', ' '))
+        return v.replace('_', ' ')
+    if isinstance(v, list):
+        if not v: return 'none'
+        if unit == 'zones': return ', '.join(f"{_num(z['from'])}–{_num(z['till'])} in steps of {_num(z['step'])}" for z in v)
+        if unit == 'excluded': return ', '.join(f"{_num(x['result'])} (split at {_num(x['split'])})" for x in v)
+        if unit == 'bands': return f"{len(v)} bands"
+        return ', '.join(format_value(x, unit) for x in v)
+    if isinstance(v, dict):
+        if unit == 'deadline' and 'amount' in v:
+            return f"{v['amount']} {str(v.get('unit', '')).replace('_', ' ')} {v.get('direction', '')} the {v.get('reference', '')}".replace('  ', ' ').strip()
+        return '; '.join(f"{k.replace('_', ' ')} {format_value(x)}" for k, x in v.items() if k not in ('article', 'note'))
+    return str(v)
+
+def changes(base: Scenario, variant: Scenario, lang: str = 'en') -> list[dict]:
+    "The parameters a variant changes, in words: per changed (sub)key its label, both values as people write them, and the articles."
+    out = []
+    for r in scenario_diff(base, variant):
+        a, b = r['base'], r['variant']
+        sec = r['parameter'].split('.')[0]
+        if isinstance(a, dict) and isinstance(b, dict) and sec != 'deadlines':      # a table (a BSA moment): each sub-key that changed
+            subs = [(f"{r['parameter']}.{k}", a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k) and k not in ('article', 'note')]
+            date = b.get('date') or a.get('date')
+        else: subs, date = [(r['parameter'], a, b)], None
+        for key, x, y in subs:
+            label, unit = key_label(key, lang, date)
+            fx, fy = format_value(x, unit), format_value(y, unit)
+            out.append({'key': key, 'label': label, 'unit': unit, 'base': x, 'variant': y, 'base_text': fx, 'variant_text': fy,
+                        'articles': r['articles'], 'sentence': f"{label}: {fx} → {fy}"})
+    return out
+
+def scenario_title(sc: Scenario) -> str:
+    "A scenario's human title for legends: its own `title`, else (a variant) its description, else its name."
+    s = sc.data.get('scenario', {})
+    own = sc.origin.get('scenario.title') == sc.chain[0] if sc.chain else True
+    if s.get('title') and own: return s['title']
+    if s.get('description') and sc.origin.get('scenario.description') == (sc.chain[0] if sc.chain else None):
+        d = s['description']; return d[0].upper() + d[1:]
+    return s.get('title') or sc.name
 
 # %% ../nbs/02_scenarios.ipynb #b64bc509
 def _toml_key(k: str) -> str:

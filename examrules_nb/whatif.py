@@ -13,14 +13,17 @@ import matplotlib
 matplotlib.use('Agg') if not os.environ.get('MPLBACKEND') and 'ipykernel' not in __import__('sys').modules else None
 import matplotlib.pyplot as plt
 from .core import InputError, Ref, atomic_write, int_in
-from .scenarios import load_scenario, scenario_diff, Scenario
+from decimal import Decimal
+from .scenarios import load_scenario, scenario_diff, Scenario, format_value
 from .grades import from_hundredths
 from .cli import to_json
 
 # %% auto #0
-__all__ = ['FLIP_KINDS', 'SITE', 'Comparison', 'compare', 'outcome_label', 'crosstab', 'chart_grades', 'chart_ec', 'chart_flips',
-           'chart_counts', 'labelled_refs', 'default_site', 'site_base', 'article_link', 'link_articles', 'html_table',
-           'fig_png', 'diff_table', 'affected_table', 'report_html', 'write_report', 'default_cohort',
+__all__ = ['FLIP_KINDS', 'BASE_C', 'VAR_C', 'HIGH_C', 'BAND_C', 'GREY_C', 'SITE', 'Comparison', 'compare', 'outcome_label',
+           'crosstab', 'pct', 'effects', 'cause', 'headline', 'title_of', 'svg_ec', 'unit_label', 'svg_flows',
+           'svg_grades', 'labelled_refs', 'default_site', 'site_base', 'article_link', 'link_articles', 'html_table',
+           'article_texts', 'article_text', 'fig_png', 'diff_table', 'affected_table', 'charts', 'report_site',
+           'articles_html', 'report_html', 'write_report', 'default_cohort', 'explain', 'explain_html',
            'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort', 'add_commands']
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
@@ -108,25 +111,60 @@ def crosstab(cmp: Comparison) -> pd.DataFrame:
     return pd.crosstab(outcome_label(s, '_base').rename(f'baseline: {cmp.base.name}'),
                        outcome_label(s, '_variant').rename(f'variant: {cmp.variant.name}'), margins=True, margins_name='total')
 
+# %% ../nbs/13_whatif.ipynb #c16a0002
+from .scenarios import changes as param_changes, scenario_title
+
+def pct(k: int, n: int) -> str:
+    "k of n as a percentage with one decimal (half up, in whole numbers: no binary floating point)."
+    t = (2000 * k + n) // (2 * n) if n else 0             # tenths of a percent
+    return f"{t // 10}.{t % 10} %"
+
+def effects(cmp: Comparison) -> list[tuple[str, int]]:
+    "What the variant does to the students, most telling first: (phrase, number of students) for every kind that occurs."
+    s, out = cmp.students, []
+    def add(n, one, many):
+        n = int(n)
+        if n: out.append(((one if n == 1 else many).format(n=n), n))
+    np_, pn = s['bsa_neg_to_pos'], s['bsa_pos_to_neg']
+    add(np_.sum(), 'turns 1 negative advice positive', 'turns {n} negative advices positive')
+    add(pn.sum(), 'turns 1 positive advice negative', 'turns {n} positive advices negative')
+    add((s['bsa_flip'] & ~np_ & ~pn).sum(), 'changes 1 other BSA advice (a pre-advice, or postponed)', 'changes {n} other BSA advices (pre-advices, or postponed)')
+    add(s['exam_flip'].sum(), "changes 1 student's exam result", "changes {n} students' exam result")
+    add(s['cum_laude_flip'].sum(), "changes 1 student's cum laude", "changes {n} students' cum laude")
+    add((s['fail_to_pass'] > 0).sum(), 'lets 1 student pass a unit failed before', 'lets {n} students pass a unit failed before')
+    add((s['pass_to_fail'] > 0).sum(), 'makes 1 student fail a unit passed before', 'makes {n} students fail a unit passed before')
+    same_pass = (s['fail_to_pass'] == 0) & (s['pass_to_fail'] == 0)
+    add(((s['grade_flip'] > 0) & same_pass).sum(), "changes 1 student's final grades (pass or fail unchanged)", "changes {n} students' final grades (pass or fail unchanged)")
+    add(((s['comp_flip'] > 0) & same_pass & (s['grade_flip'] == 0)).sum(), "changes how 1 student's units pass (by compensation or not)", "changes how {n} students' units pass (by compensation or not)")
+    return out
+
+def _lower(label: str) -> str: return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+def cause(ch: list[dict]) -> str:
+    "The change a variant makes, as the subject of the headline: 'Lowering the final BSA norm (31 August) from 45 to 40 EC'."
+    from decimal import Decimal
+    if not ch: return 'The variant changes no parameter and'
+    if all(isinstance(c['base'], bool) and isinstance(c['variant'], bool) and c['base'] != c['variant'] for c in ch) and len({c['variant'] for c in ch}) == 1:
+        return f"Switching {'on' if ch[0]['variant'] else 'off'} " + ' and '.join(_lower(c['label']) for c in ch)
+    if len(ch) == 1:
+        c = ch[0]; x, y = c['base'], c['variant']
+        if isinstance(x, (int, Decimal)) and isinstance(y, (int, Decimal)) and not isinstance(x, bool):
+            unit = c['variant_text'][len(f'{y:f}' if isinstance(y, Decimal) else str(y)):]   # ' EC', ' units', or ''
+            fx = c['base_text'][:len(c['base_text']) - len(unit)] if unit and c['base_text'].endswith(unit) else c['base_text']
+            return f"{'Lowering' if y < x else 'Raising'} the {_lower(c['label'])} from {fx} to {c['variant_text']}"
+        return f"Changing the {_lower(c['label'])} from {c['base_text']} to {c['variant_text']}"
+    return f"Changing {len(ch)} parameters ({'; '.join(c['sentence'] for c in ch)})"
+
+def headline(cmp: Comparison) -> str:
+    "The one sentence that answers the what-if: what changes, what it does, to how many students; the report, the terminal and the explorers say it alike."
+    n, eff = len(cmp.students), effects(cmp)
+    subject = cause(param_changes(cmp.base.scenario, cmp.variant.scenario))
+    if not eff: return f"{subject} changes nothing for any of the {n} students."
+    (first, k), rest = eff[0], eff[1:]
+    tail = '; nothing else changes.' if not rest else f"; it also {', '.join(p for p, _ in rest[:-1])}{' and ' if len(rest) > 1 else ''}{rest[-1][0]} ({len(cmp.affected)} of {n} students affected in all, {pct(len(cmp.affected), n)})."
+    return f"{subject} {first} ({k} of {n} students, {pct(k, n)}){tail}"
+
 # %% ../nbs/13_whatif.ipynb #e44de6a0
-def _rounded_counts(units: pd.DataFrame) -> pd.Series:
-    g = units.loc[units['final_grade_h'] >= 0, 'final_grade_h']
-    return g.value_counts().sort_index()
-
-def chart_grades(cmp: Comparison):
-    "Grade distribution before rounding (exact means, in tenths) and after, under both scenarios."
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    u = cmp.units
-    ok = u['final_grade_h_base'] >= 0
-    tenths = (u.loc[ok, 'num_base'] * 10 // u.loc[ok, 'den_base']).value_counts().sort_index()   # exact floor to tenths
-    ax.bar(tenths.index / 10, tenths.values, width=0.09, color='#cccccc', label='exact mean (floored to tenths)')
-    for col, name, off, colour in [('final_grade_h_base', cmp.base.name, -0.06, '#1f77b4'), ('final_grade_h_variant', cmp.variant.name, 0.06, '#d62728')]:
-        c = u.loc[u[col] >= 0, col].value_counts().sort_index()
-        ax.bar(c.index / 100 + off, c.values, width=0.1, alpha=0.8, color=colour, label=f'rounded: {name}')
-    ax.set_xlabel('grade'); ax.set_ylabel('units'); ax.set_title('Final grades before and after rounding')
-    ax.legend(fontsize=8); fig.tight_layout()
-    return fig
-
 def _thresholds(sc) -> dict:
     b = sc.data.get('bsa', {})
     out = {}
@@ -135,59 +173,222 @@ def _thresholds(sc) -> dict:
         if t is not None: out[m] = t
     return out
 
-def chart_ec(cmp: Comparison):
-    "EC per student under both scenarios, with the BSA thresholds marked."
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    s = cmp.students
-    top = int(max(s['ec_base'].max(), s['ec_variant'].max(), 1))
-    bins = np.arange(0, top + 6, 5)
-    ax.hist([s['ec_base'].astype(float), s['ec_variant'].astype(float)], bins=bins, label=[cmp.base.name, cmp.variant.name],
-            color=['#1f77b4', '#d62728'], alpha=0.8)
+# %% ../nbs/13_whatif.ipynb #c16a0004
+BASE_C, VAR_C, HIGH_C, BAND_C, GREY_C = '#1f5fa8', '#c0392b', '#e67e22', '#fdebd0', '#c8ccd2'
+
+def _e(x) -> str: return html.escape(str(x), quote=True)
+
+def _svg(w: int, h: int, body: str, title: str, cls: str = '') -> str:
+    "An inline SVG chart that scales to its container (never wider than drawn), with a title for screen readers."
+    return (f"<svg class='er-chart {cls}' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}' preserveAspectRatio='xMinYMin meet' "
+            f"style='width:100%;max-width:{w}px;height:auto;font-family:system-ui,sans-serif;font-size:13px' role='img'>"
+            f"<title>{_e(title)}</title>{body}</svg>")
+
+def _text(x, y, s, anchor='start', size=13, colour='#222', weight='normal', cls='') -> str:
+    return (f"<text x='{x:.1f}' y='{y:.1f}' text-anchor='{anchor}' font-size='{size}' fill='{colour}' font-weight='{weight}'"
+            f"{f' class={chr(39)}{cls}{chr(39)}' if cls else ''}>{_e(s)}</text>")
+
+def _nice(top: int) -> int:
+    "A tick step giving about five ticks up to `top`."
+    for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
+        if top / s <= 6: return s
+    return max(1, top // 5)
+
+def _legend(x, y, items) -> str:
+    out = []
+    for colour, label in items:
+        out.append(f"<rect x='{x}' y='{y - 10}' width='12' height='12' fill='{colour}'/>" + _text(x + 17, y, label))
+        x += 27 + 7.2 * len(label)
+    return ''.join(out)
+
+def title_of(o: Outcome) -> str:
+    "The legend title of an outcome's scenario: one an explorer gave it, else `scenario_title`."
+    return getattr(o, 'title', None) or scenario_title(o.scenario)
+
+# %% ../nbs/13_whatif.ipynb #c16a0005
+def _moments_changed(cmp: Comparison) -> list[tuple[str, object, object]]:
+    "(moment, baseline threshold, variant threshold) for every BSA moment, changed ones first."
     tb, tv = _thresholds(cmp.base.scenario), _thresholds(cmp.variant.scenario)
-    for m, t in tb.items():                                   # axis positions for display only
-        ax.axvline(float(t), color='#1f77b4', linestyle='--', linewidth=1)
-        ax.text(float(t), ax.get_ylim()[1] * 0.97, f' {m[:3]} {t}', rotation=90, va='top', fontsize=7, color='#1f77b4')
-    for m, t in tv.items():
-        if tb.get(m) != t:
-            ax.axvline(float(t), color='#d62728', linestyle=':', linewidth=1.5)
-            ax.text(float(t), ax.get_ylim()[1] * 0.6, f' {m[:3]} {t} (variant)', rotation=90, va='top', fontsize=7, color='#d62728')
-    ax.set_xlabel('EC obtained'); ax.set_ylabel('students'); ax.set_title('EC per student, with BSA thresholds')
-    ax.legend(fontsize=8); fig.tight_layout()
-    return fig
+    ms = [(m, tb.get(m), tv.get(m)) for m in BSA_MOMENTS if m in tb or m in tv]
+    return sorted(ms, key=lambda x: x[1] == x[2])
 
-def chart_flips(cmp: Comparison):
-    "The flip matrix: students by headline outcome, baseline against variant."
-    ct = crosstab(cmp).drop(index='total', columns='total')
-    fig, ax = plt.subplots(figsize=(5.5, 4))
-    im = ax.imshow(ct.values, cmap='Blues')
-    ax.set_xticks(range(len(ct.columns)), ct.columns, rotation=30, ha='right'); ax.set_yticks(range(len(ct.index)), ct.index)
-    for i in range(ct.shape[0]):
-        for j in range(ct.shape[1]):
-            ax.text(j, i, int(ct.values[i, j]), ha='center', va='center', color='black' if ct.values[i, j] < ct.values.max() / 2 else 'white')
-    ax.set_ylabel(ct.index.name); ax.set_xlabel(ct.columns.name); ax.set_title('Flip matrix (students)')
-    fig.tight_layout()
-    return fig
+_MOMENT_WORDS = {'december': 'first pre-advice (December)', 'march': 'second pre-advice (March)', 'august': 'final advice (August)'}
 
-def chart_counts(cmp: Comparison):
-    "Counts of outcomes per scenario: units passed, compensated, and the headline outcome."
-    rows = {}
-    for name, o, suf in [(cmp.base.name, cmp.base, '_base'), (cmp.variant.name, cmp.variant, '_variant')]:
-        d = {'units passed': int(cmp.units[f'passed{suf}'].sum()), 'units compensated': int(cmp.units[f'compensated{suf}'].sum())}
-        d.update(outcome_label(cmp.students, suf).value_counts().to_dict())
-        rows[name] = d
-    df = pd.DataFrame(rows).fillna(0)
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    df.plot.bar(ax=ax, color=['#1f77b4', '#d62728'], rot=20)
-    ax.set_title('Outcomes per scenario'); ax.set_ylabel('count'); fig.tight_layout()
-    return fig
+def svg_ec(cmp: Comparison, seq: int = 0) -> str:
+    "EC per student at the BSA moment that changes (else the final one): the band between the two norms shaded, the students whose advice flips highlighted and counted where they sit."
+    s = cmp.students
+    ms = _moments_changed(cmp) or [('august', None, None)]
+    nflip = lambda m: int((s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).sum()) if f'bsa_{m}_base' in s else -1
+    m, tb, tv = ms[0] if ms[0][1] != ms[0][2] else max(reversed(ms), key=lambda x: nflip(x[0]))   # the moment whose norm changes, else the one with most flips (the later on a tie)
+    col = f'ec_{m}_base' if f'ec_{m}_base' in s else 'ec_base'
+    ec = np.floor(s[col].to_numpy(dtype=float)).astype(int) if len(s) else np.zeros(0, int)    # whole EC, for the axis only
+    flip = (s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).to_numpy() if f'bsa_{m}_base' in s else np.zeros(len(s), bool)
+    top_ec = max(60, int(ec.max()) + 1 if len(ec) else 60)
+    allc, flipc = np.bincount(ec, minlength=top_ec + 1), np.bincount(ec[flip], minlength=top_ec + 1)
+    W_, H_, L, R, T, B = 720, 300, 56, 16, 64, 44
+    pw, ph = W_ - L - R, H_ - T - B
+    ymax = max(1, int(allc.max()))
+    step = _nice(ymax); ytop = -(-ymax // step) * step
+    X = lambda e: L + pw * e / (top_ec + 1)
+    Y = lambda n: T + ph - ph * n / ytop
+    bw = pw / (top_ec + 1)
+    body = []
+    if tb is not None and tv is not None and tb != tv:
+        lo, hi = sorted((float(tb), float(tv)))
+        body.append(f"<rect class='er-band' x='{X(lo):.1f}' y='{T}' width='{X(hi) - X(lo):.1f}' height='{ph}' fill='{BAND_C}'/>")
+    for y in range(0, ytop + 1, step):
+        body.append(f"<line x1='{L}' x2='{L + pw}' y1='{Y(y):.1f}' y2='{Y(y):.1f}' stroke='#eee'/>" + _text(L - 6, Y(y) + 4, y, 'end', 12, '#555'))
+    for e in range(top_ec + 1):
+        n, f = int(allc[e]), int(flipc[e])
+        if n - f: body.append(f"<rect x='{X(e) + 0.5:.1f}' y='{Y(n - f):.1f}' width='{max(bw - 1, 1):.1f}' height='{Y(0) - Y(n - f):.1f}' fill='{GREY_C}'/>")
+        if f: body.append(f"<rect class='er-flipped' x='{X(e) + 0.5:.1f}' y='{Y(n):.1f}' width='{max(bw - 1, 1):.1f}' height='{Y(n - f) - Y(n):.1f}' fill='{HIGH_C}'/>")
+    for e in range(0, top_ec + 1, 5):
+        body.append(f"<line x1='{X(e):.1f}' x2='{X(e):.1f}' y1='{T + ph}' y2='{T + ph + 4}' stroke='#555'/>" + _text(X(e), T + ph + 18, e, 'middle', 12, '#555'))
+    body.append(f"<line x1='{L}' x2='{L + pw}' y1='{T + ph}' y2='{T + ph}' stroke='#555'/>")
+    body.append(_text(L + pw / 2, H_ - 6, f'EC obtained by the {_MOMENT_WORDS.get(m, m)}', 'middle', 13, '#333'))
+    body.append(f"<text transform='translate(14,{T + ph / 2}) rotate(-90)' text-anchor='middle' font-size='13' fill='#333'>students</text>")
+    if tb is not None:                                     # the norms: baseline dashed, variant solid; labels on the side away from the other
+        left_first = tv is not None and tv < tb
+        for t, colour, dash, who, right in ((tb, BASE_C, "stroke-dasharray='6 4'", 'baseline', not left_first), (tv, VAR_C, '', 'variant', left_first)):
+            if t is None or (who == 'variant' and t == tb): continue
+            x = X(float(t))
+            body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{T - 6}' y2='{T + ph}' stroke='{colour}' stroke-width='2' {dash}/>")
+            label = f"{format_value(t, 'EC')} ({who})" if tv != tb else f"norm {format_value(t, 'EC')}"
+            body.append(_text(x + (5 if right else -5), T - 10, label, 'start' if right else 'end', 13, colour, 'bold'))
+    k = int(flip.sum())
+    if k:
+        where = f"between {format_value(min(tb, tv), 'EC')} and {format_value(max(tb, tv), 'EC')}" if tb is not None and tv is not None and tb != tv else ''
+        body.append(_text(L, 20, f"{k} student{'s' if k != 1 else ''} whose {m} advice changes" + (f" ({where})" if where else ''), 'start', 14, '#222', 'bold', 'er-flip-count'))
+    else:
+        body.append(_text(L, 20, f"No {m} advice changes", 'start', 14, '#222', 'bold', 'er-flip-count'))
+    body.append(_legend(L, 42, [(GREY_C, 'students'), (HIGH_C, 'advice changes'), (BAND_C, 'between the two norms')]))
+    return _svg(W_, H_, ''.join(body), f'EC per student, {m}', 'er-chart-ec').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
+
+# %% ../nbs/13_whatif.ipynb #c16a0006
+def unit_label(units: pd.DataFrame, suffix: str) -> pd.Series:
+    "Each unit's outcome in words under one scenario: passed, passed by compensation, compensable on request, not passed, no final grade."
+    p, c, g = units[f'passed{suffix}'].to_numpy(), units[f'compensated{suffix}'].to_numpy(), units[f'final_grade_h{suffix}'].to_numpy()
+    r = units[f'reason{suffix}'].astype(str).to_numpy()
+    out = np.where(p & c, 'passed by compensation', np.where(p, 'passed', np.where(r == 'compensable on request', 'compensable on request',
+                   np.where(g < 0, 'no final grade', 'not passed'))))
+    return pd.Series(out, index=units.index)
+
+def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_title: str = 'baseline', variant_title: str = 'variant', seq: int = 0) -> str:
+    "Flows from each baseline outcome to each variant outcome: unchanged flows grey, changed ones highlighted and labelled with their count."
+    ct = pd.crosstab(base.rename('b'), variant.rename('v'))
+    order = [c for c in ['positive', 'neutral', 'postponed', 'no advice', 'negative', 'passed', 'passed by compensation', 'compensable on request',
+                         'not passed', 'no final grade', '(none)'] if c in set(ct.index) | set(ct.columns)]
+    order += sorted((set(ct.index) | set(ct.columns)) - set(order))
+    ct = ct.reindex(index=order, columns=order, fill_value=0)
+    n = int(ct.values.sum())
+    W_, H_, T, B = 720, 340, 46, 16
+    colw, gap = 16, 10
+    xl, xr = 230, W_ - 230
+    ph = H_ - T - B - gap * (len(order) - 1)
+    sc = ph / max(n, 1)
+    minh = 3.0                                              # a changed flow is never thinner than this, however few students
+    def ys(totals):
+        y, out = T, {}
+        for c in order:
+            h = max(totals[c] * sc, minh if totals[c] else 0)
+            out[c] = [y, y + h, y]; y += h + (gap if totals[c] else 0)
+        return out
+    lb, rb = ys(ct.sum(axis=1)), ys(ct.sum(axis=0))
+    body, labels, changed = [], [], 0
+    for a in order:
+        for b in order:
+            k = int(ct.loc[a, b])
+            if not k: continue
+            h = max(k * sc, minh if a != b else 0.5)
+            y0, y1 = lb[a][2], rb[b][2]; lb[a][2] += h; rb[b][2] += h
+            colour, opacity = (GREY_C, 0.55) if a == b else (HIGH_C, 0.85)
+            x0, x1 = xl + colw, xr; xm = (x0 + x1) / 2
+            body.append(f"<path class='{'er-flow-same' if a == b else 'er-flow-changed'}' d='M{x0},{y0:.1f} C{xm},{y0:.1f} {xm},{y1:.1f} {x1},{y1:.1f} "
+                        f"L{x1},{y1 + h:.1f} C{xm},{y1 + h:.1f} {xm},{y0 + h:.1f} {x0},{y0 + h:.1f} Z' fill='{colour}' fill-opacity='{opacity}'/>")
+            if a != b:
+                changed += k
+                labels.append(_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k} {a} → {b}", 'middle', 13, '#7a3d00', 'bold'))
+    for side, bars, x, anchor, tx in (('b', lb, xl, 'end', xl - 6), ('v', rb, xr, 'start', xr + colw + 6)):
+        tot = ct.sum(axis=1) if side == 'b' else ct.sum(axis=0)
+        for c in order:
+            if not tot[c]: continue
+            y0, y1 = bars[c][0], bars[c][1]
+            body.append(f"<rect x='{x}' y='{y0:.1f}' width='{colw}' height='{y1 - y0:.1f}' fill='{BASE_C if side == 'b' else VAR_C}'/>")
+            body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c])}", anchor, 13))
+    head = [_text(xl + colw, 18, 'Baseline', 'end', 13, BASE_C, 'bold'), _text(xr, 18, 'Variant', 'start', 13, VAR_C, 'bold'),
+            _text(xl + colw, 34, _short(base_title), 'end', 12, '#555'), _text(xr, 34, _short(variant_title), 'start', 12, '#555'),
+            _text(W_ / 2, 18, f"{changed} of {n} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count')]
+    return _svg(W_, H_, ''.join(head + body + labels), f'{what}: baseline outcome to variant outcome', 'er-chart-flows').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
+
+def _short(t: str, n: int = 34) -> str: return t if len(t) <= n else t[:n - 1] + '…'
+
+# %% ../nbs/13_whatif.ipynb #c16a0007
+def svg_grades(cmp: Comparison, seq: int = 0) -> str:
+    "Final grades under the baseline and the variant as two small multiples on one scale, the units whose grade changes highlighted in both."
+    u = cmp.units
+    gb, gv = u['final_grade_h_base'].to_numpy(), u['final_grade_h_variant'].to_numpy()
+    ch = gb != gv
+    vals = np.unique(np.concatenate([gb[gb >= 0], gv[gv >= 0]]))
+    if not len(vals): vals = np.array([600])
+    lo, hi = int(vals.min()) // 100 * 100, -(-int(vals.max()) // 100) * 100
+    step_h = int(np.gcd.reduce(np.diff(np.concatenate([[lo], vals]))) or 100) if len(vals) > 1 else 100
+    step_h = max(step_h, 10)
+    nb = (hi - lo) // step_h + 1
+    def counts(g, m):
+        ok = (g >= 0) & m
+        return np.bincount((g[ok] - lo) // step_h, minlength=nb)
+    cb_all, cb_ch = counts(gb, np.ones(len(gb), bool)), counts(gb, ch)
+    cv_all, cv_ch = counts(gv, np.ones(len(gv), bool)), counts(gv, ch)
+    ymax = max(1, int(max(cb_all.max(), cv_all.max())))
+    step = _nice(ymax); ytop = -(-ymax // step) * step
+    W_, H_, T, B = 720, 300, 58, 40
+    panels, body = [(10, 'Baseline', BASE_C, cb_all, cb_ch, title_of(cmp.base)), (370, 'Variant', VAR_C, cv_all, cv_ch, title_of(cmp.variant))], []
+    k = int(ch.sum())
+    body.append(_text(10, 18, f"{k} final grade{'s' if k != 1 else ''} change{'s' if k == 1 else ''} (of {int(((gb >= 0) | (gv >= 0)).sum())} units with a grade)", 'start', 14, '#222', 'bold', 'er-grade-count'))
+    for x0, name, colour, allc, chc, title in panels:
+        L, pw, ph = x0 + 40, 300, H_ - T - B
+        X = lambda i: L + pw * i / nb
+        Y = lambda n: T + ph - ph * n / ytop
+        body.append(_text(L, T - 14, f"{name}: {_short(title, 38)}", 'start', 13, colour, 'bold'))
+        for y in range(0, ytop + 1, step):
+            body.append(f"<line x1='{L}' x2='{L + pw}' y1='{Y(y):.1f}' y2='{Y(y):.1f}' stroke='#eee'/>" + _text(L - 5, Y(y) + 4, y, 'end', 11, '#555'))
+        bw = max(pw / nb - 1, 1)
+        for i in range(nb):
+            n, c = int(allc[i]), int(chc[i])
+            if n - c: body.append(f"<rect x='{X(i):.1f}' y='{Y(n - c):.1f}' width='{bw:.1f}' height='{Y(0) - Y(n - c):.1f}' fill='{GREY_C}'/>")
+            if c: body.append(f"<rect class='er-changed' x='{X(i):.1f}' y='{Y(n):.1f}' width='{bw:.1f}' height='{Y(n - c) - Y(n):.1f}' fill='{HIGH_C}'/>")
+        for g in range(lo, hi + 1, 100):
+            x = X((g - lo) / step_h + 0.5)
+            body.append(_text(x, T + ph + 16, g // 100, 'middle', 12, '#555'))
+        body.append(f"<line x1='{L}' x2='{L + pw}' y1='{T + ph}' y2='{T + ph}' stroke='#555'/>")
+    body.append(_text(W_ / 2, H_ - 4, 'final grade', 'middle', 13, '#333'))
+    body.append(_legend(470, 18, [(GREY_C, 'units'), (HIGH_C, 'grade changes')]))
+    return _svg(W_, H_, ''.join(body), 'final grades, baseline and variant', 'er-chart-grades').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
 
 # %% ../nbs/13_whatif.ipynb #4190fdf2
 import re
 from .core import SOURCES
 
 _SHORTS = {short: sid for sid, (short, _) in SOURCES.items()}
+
+def _named_articles() -> list[str]:
+    "Section names of more than one word (UT TOM 2020's 'module types'): from the article lists next to the regulation notebooks, and the shipped scenarios' citations."
+    import csv, tomllib
+    here = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd() / 'x'
+    names = set()
+    for d in (here.parent / 'nbs' / 'regulations' / 'articles', Path.cwd() / 'regulations' / 'articles'):
+        for f in (d.glob('*.csv') if d.is_dir() else []):
+            with open(f, encoding='utf-8') as fh: names |= {r['article'] for r in csv.DictReader(fh)}
+    for d in (here / '_scenarios', here.parent / 'scenarios'):
+        for f in (d.glob('*.toml') if d.is_dir() else []):
+            try: t = tomllib.loads(f.read_text(encoding='utf-8'))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError): continue
+            names |= {a for s in t.values() if isinstance(s, dict) for a in s.get('article', []) if isinstance(a, str)}
+    return sorted((n for n in names if ' ' in n and re.fullmatch(r'[a-z][a-z _-]*[a-z]', n)), key=len, reverse=True)
+
 _LABEL = re.compile('(' + '|'.join(re.escape(s) for s in sorted(_SHORTS, key=len, reverse=True)) + ')'
-                    r' (?:art\. (\d(?:[0-9A-Za-z.]*[0-9A-Za-z])?)|(Annex [0-9A-Z]+)\b|([a-z][a-z_-]*[a-z]))')
+                    r' (?:art\. (\d(?:[0-9A-Za-z.]*[0-9A-Za-z])?)|(Annex [0-9A-Z]+)\b|('
+                    + ''.join(re.escape(n) + r'\b|' for n in _named_articles()) + r'[a-z][a-z_-]*[a-z]))')
 
 def labelled_refs(text: str) -> list[tuple[int, int, Ref]]:
     "The article labels in `text`: (start, end, Ref) for each."
@@ -226,6 +427,41 @@ def html_table(df: pd.DataFrame, base: str | None, index: bool = False) -> str:
     cells.columns = [html.escape(str(c)) for c in df.columns]
     return cells.to_html(index=index, escape=False)
 
+# %% ../nbs/13_whatif.ipynb #c16a0009
+import json as _json
+from functools import lru_cache
+
+def _regulation_notebooks():
+    "The regulation notebooks of the checkout (none in an installed package)."
+    d = Path(__file__).resolve().parent.parent / 'nbs' / 'regulations' if '__file__' in globals() else Path('regulations')
+    return sorted(d.glob('*.ipynb')) if d.is_dir() else []
+
+_HEAD = re.compile(r'^#+\s+(.*?)\s*<a id="(art-[^"]+)"></a>\s*$')
+
+@lru_cache(maxsize=None)
+def article_texts() -> dict:
+    "(source, anchor) -> (heading, short quote) from the regulation notebooks: each article heading and the first quote under it."
+    out = {}
+    for nb in _regulation_notebooks():
+        cells = _json.loads(nb.read_text(encoding='utf-8'))['cells']
+        src = next((s for s in SOURCES if nb.stem.endswith(s)), None)
+        if src is None: continue
+        cur = None
+        for c in cells:
+            if c['cell_type'] != 'markdown': continue
+            for line in ''.join(c['source']).split('\n'):
+                m = _HEAD.match(line)
+                if m: cur = (src, m.group(2)); out[cur] = [m.group(1).replace('**', ''), '']; continue
+                if cur and not out[cur][1] and line.startswith('>'):
+                    out[cur][1] = re.sub(r'^>\s*\*?"?|"?\*?\s*$', '', line).strip()
+    return {k: tuple(v) for k, v in out.items()}
+
+def article_text(ref: Ref, limit: int = 220) -> tuple[str, str]:
+    "An article's heading and a short quote of its text ('' when the regulation notebooks are not at hand)."
+    h, q = article_texts().get((ref.source, ref.anchor), ('', ''))
+    if len(q) > limit: q = q[:limit].rsplit(' ', 1)[0] + ' …'
+    return h, q
+
 # %% ../nbs/13_whatif.ipynb #28d5c042
 def fig_png(fig) -> str:
     "A matplotlib figure as a base64 PNG data URI (and the figure closed)."
@@ -235,72 +471,93 @@ def fig_png(fig) -> str:
     return 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode('ascii')
 
 def _fmt_value(v):
-    if isinstance(v, list): return ', '.join(_fmt_value(x) for x in v)
-    if isinstance(v, dict): return '; '.join(f'{k}={_fmt_value(x)}' for k, x in v.items())
-    return '' if v is None else str(v)
+    "A parameter's value in words (see `scenarios.format_value`)."
+    return format_value(v)
 
 def diff_table(cmp: Comparison) -> pd.DataFrame:
-    "The parameters the variant changes, with both values and their articles."
-    rows = scenario_diff(cmp.base.scenario, cmp.variant.scenario)
-    return pd.DataFrame([{'parameter': r['parameter'], 'baseline': _fmt_value(r['base']), 'variant': _fmt_value(r['variant']),
-                          'articles': ', '.join(r['articles'])} for r in rows], columns=['parameter', 'baseline', 'variant', 'articles'])
+    "The parameters the variant changes, labelled as a policy officer names them, with both values and their articles."
+    rows = param_changes(cmp.base.scenario, cmp.variant.scenario)
+    return pd.DataFrame([{'parameter': r['label'], 'baseline': r['base_text'], 'variant': r['variant_text'], 'articles': ', '.join(r['articles'])}
+                         for r in rows], columns=['parameter', 'baseline', 'variant', 'articles'])
 
 def affected_table(cmp: Comparison, limit: int = 500) -> pd.DataFrame:
-    "Affected students: their headline outcome and EC under both scenarios, and what flipped."
-    s = cmp.affected.copy()
-    what = []
-    for _, r in s.iterrows():
-        w = []
-        if r['grade_flip']: w.append(f"{r['grade_flip']} final grade(s)")
-        if r['pass_to_fail']: w.append(f"{r['pass_to_fail']} pass -> fail")
-        if r['fail_to_pass']: w.append(f"{r['fail_to_pass']} fail -> pass")
-        if r['comp_flip']: w.append(f"{r['comp_flip']} compensation")
-        if r['bsa_flip']: w.append('BSA')
-        if r['exam_flip']: w.append('exam result')
-        if r['cum_laude_flip']: w.append('cum laude')
-        what.append('; '.join(w))
-    out = pd.DataFrame({'student': s['student'], 'baseline': outcome_label(s, '_base'), 'variant': outcome_label(s, '_variant'),
-                        'EC baseline': s['ec_base'], 'EC variant': s['ec_variant'], 'what flipped': what})
-    return out.head(limit)
+    "Affected students (the first `limit`): their headline outcome and EC under both scenarios, and what flipped."
+    s = cmp.affected.head(limit)
+    parts = [(s['grade_flip'], '{} final grade(s)'), (s['pass_to_fail'], '{} pass -> fail'), (s['fail_to_pass'], '{} fail -> pass'),
+             (s['comp_flip'], '{} compensation'), (s['bsa_flip'], 'BSA'), (s['exam_flip'], 'exam result'), (s['cum_laude_flip'], 'cum laude')]
+    what = ['; '.join(f.format(int(v)) for v, f in zip(vals, [p[1] for p in parts]) if v) for vals in zip(*[p[0].tolist() for p in parts])]
+    return pd.DataFrame({'student': s['student'], 'baseline': outcome_label(s, '_base'), 'variant': outcome_label(s, '_variant'),
+                         'EC baseline': s['ec_base'], 'EC variant': s['ec_variant'], 'what flipped': what})
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
-th{background:#f0f0f0}img{max-width:100%;border:1px solid #eee;margin:.5em 0}.note{color:#555;font-size:90%}
-.big{font-size:140%;font-weight:bold}"""
+def charts(cmp: Comparison, seq: int = 0) -> list[tuple[str, str]]:
+    "The charts that show this what-if's difference, as (title, inline SVG): the students' flows always; EC with the norms where a BSA moment changes; units' flows where passing changes; grades where they change."
+    s, u, out = cmp.students, cmp.units, []
+    out.append(('Students: baseline outcome → variant outcome', svg_flows(outcome_label(s, '_base'), outcome_label(s, '_variant'), 'students', title_of(cmp.base), title_of(cmp.variant), seq)))
+    if any(f'bsa_{m}_base' in s for m in BSA_MOMENTS) and (s['bsa_flip'].any() or any(tb != tv for _, tb, tv in _moments_changed(cmp))):
+        out.append(('EC per student, with both BSA norms', svg_ec(cmp, seq)))
+    if (u['passed_base'] != u['passed_variant']).any() or u['comp_flip'].any():
+        out.append(('Units: baseline outcome → variant outcome', svg_flows(unit_label(u, '_base'), unit_label(u, '_variant'), 'units', title_of(cmp.base), title_of(cmp.variant), seq)))
+    if u['grade_flip'].any():
+        out.append(('Final grades, baseline and variant', svg_grades(cmp, seq)))
+    return out
+
+def report_site(site, out_dir) -> str | None:
+    "The link prefix of a report in `out_dir`: `site` as given (a URL or a folder); without one, the default site only where it is found (never a dead link)."
+    if site is None:
+        d = default_site()
+        if not re.match(r'^[a-z][a-z0-9+.-]*://', d, re.I) and not (Path(d) / 'regulations').is_dir(): return None
+        site = d
+    return site_base(site, out_dir)
+
+def articles_html(refs, site) -> str:
+    "Each article the variant touches, with its heading and a short quote, in the report itself (and a link where there is a site)."
+    items = []
+    for r in sorted(set(refs)):
+        h, q = article_text(r)
+        items.append(f"<li><b>{article_link(r, site)}</b>{(' — ' + html.escape(h)) if h else ''}"
+                     + (f"<blockquote>{html.escape(q)}</blockquote>" if q else '') + '</li>')
+    return f"<ul class='articles'>{''.join(items)}</ul>" if items else ''
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}
+table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.note{color:#555;font-size:90%}.headline{font-size:130%;font-weight:600;background:#fff8e6;border-left:5px solid #e67e22;padding:.6em 1em}
+.chart{margin:1em 0 2em}blockquote{margin:.3em 0 .8em 1em;color:#444;font-style:italic}ul.changes li{margin:.2em 0}
+a.article{color:#1a5fb4;text-decoration:underline dotted}details{margin:.5em 0}"""
 
 def report_html(cmp: Comparison, cohort_label: str = '', site: str | None = None) -> str:
-    "The what-if report as one self-contained HTML page; article labels link to `site` (the site's root as the page sees it; None: no links)."
+    "The what-if report as one self-contained HTML page, headline first; article labels link to `site` (the site's root as the page sees it; None: no links)."
     e = html.escape
-    n = len(cmp.students)
+    ch = param_changes(cmp.base.scenario, cmp.variant.scenario)
+    refs = [r for _, _, r in labelled_refs(' '.join(', '.join(c['articles']) for c in ch))]
     flips = pd.DataFrame({'kind': list(cmp.flips), 'count': list(cmp.flips.values())})
-    charts = [('Final grades before and after rounding', chart_grades(cmp)), ('EC with BSA thresholds', chart_ec(cmp)),
-              ('Flip matrix', chart_flips(cmp)), ('Outcomes per scenario', chart_counts(cmp))]
     reported = cmp.base.reported
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>What-if: {e(cmp.variant.name)} vs {e(cmp.base.name)}</title>",
-             f"<style>{_CSS}</style></head><body>",
-             f"<h1>What-if: <code>{e(cmp.variant.name)}</code> against <code>{e(cmp.base.name)}</code></h1>",
-             f"<p class='note'>Cohort: {e(cohort_label)} — synthetic data. Generated {dt.date.today().isoformat()} by examrules_nb.</p>",
-             f"<p class='big'>{len(cmp.affected)} of {n} students affected</p>",
-             f"<p>{e(cmp.variant.scenario.data['scenario'].get('description', ''))}</p>",
-             "<h2>What the variant changes</h2>", html_table(diff_table(cmp), site),
-             "<h2>Flips by kind</h2>", flips.to_html(index=False),
-             "<h2>Crosstab of outcomes (students)</h2>", crosstab(cmp).to_html(),
-             "<h2>Charts</h2>"] + [f"<h3>{e(t)}</h3><img alt='{e(t)}' src='{fig_png(f)}'>" for t, f in charts] + [
-             "<h2>Affected students</h2>", affected_table(cmp).to_html(index=False),
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
+             f"<title>What-if: {e(title_of(cmp.variant))}</title><style>{_CSS}</style></head><body>",
+             f"<h1>What-if: {e(title_of(cmp.variant))}</h1>",
+             f"<p class='note'>Against the baseline {e(title_of(cmp.base))} (scenarios <code>{e(cmp.variant.name)}</code> and <code>{e(cmp.base.name)}</code>). "
+             f"Cohort: {e(cohort_label)} — synthetic data. Generated {dt.date.today().isoformat()} by examrules_nb.</p>",
+             f"<p class='headline'>{e(headline(cmp))}</p>",
+             "<h2>What the variant changes</h2>",
+             "<ul class='changes'>" + ''.join(f"<li>{e(c['sentence'])} <span class='note'>({link_articles(', '.join(c['articles']), site)})</span></li>" for c in ch) + "</ul>",
+             "<h2>Where the difference is</h2>"] + [f"<div class='chart'><h3>{e(t)}</h3>{svg}</div>" for t, svg in charts(cmp)] + [
+             "<h2>The articles</h2>", articles_html(refs, site),
+             "<h2>Affected students</h2>", html_table(affected_table(cmp), site),
+             "<details><summary>Flips by kind, and the crosstab of outcomes</summary>", flips.to_html(index=False), crosstab(cmp).to_html(), "</details>",
              f"<h2>Rows not evaluated</h2><p>{len(reported)} input row(s) could not be evaluated and are listed with their reason.</p>",
              (html_table(reported, site) if len(reported) else ''),
-             (f"<p class='note'>Article labels link to the documentation site at <code>{e(site)}</code> (<code>examrules docs</code> builds it).</p>" if site else ''),
+             (f"<p class='note'>Article labels link to the documentation site at <code>{e(site)}</code> (<code>examrules docs</code> builds it).</p>" if site else
+              "<p class='note'>No documentation site was given or found, so article labels are not links; each article's heading and text are above.</p>"),
              "</body></html>"]
     return '\n'.join(parts)
 
 def write_report(cmp: Comparison, out_dir, cohort_label: str = '', site=None) -> Path:
-    "Write the report to OUT_DIR/whatif-<variant>-vs-<base>.html (atomically), article labels linked to `site` (a URL or a folder; default `default_site()`); returns its path."
+    "Write the report to OUT_DIR/whatif-<variant>-vs-<base>.html (atomically), article labels linked to `site` (a URL or a folder; default the site where found); returns its path."
     out = Path(out_dir)
     if out.exists() and not out.is_dir(): raise InputError(f"{out}: exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"whatif-{cmp.variant.name}-vs-{cmp.base.name}.html"
-    html = report_html(cmp, cohort_label, site_base(default_site() if site is None else site, out))
-    return atomic_write(path, lambda t: t.write_text(html, encoding='utf-8'))
+    page = report_html(cmp, cohort_label, report_site(site, out))
+    return atomic_write(path, lambda t: t.write_text(page, encoding='utf-8'))
 
 # %% ../nbs/13_whatif.ipynb #ec61348d
 from .cohorts import bundled_cohort, read_cohort, Cohort
@@ -318,32 +575,62 @@ def _unit_text(u) -> str:
     g = '—' if u.final_grade is None else str(u.final_grade)
     return f"{g} {'passed' if u.passed else 'not passed'}{' (compensated)' if u.compensated else ''}: " + '; '.join(u.steps)
 
-def explain_student(cmp: Comparison, student: str) -> pd.DataFrame:
-    "A student's outcomes under the baseline and the variant, unit by unit and per BSA moment, with the articles."
+def _unit_outcome(u) -> str:
+    g = 'no final grade' if u.final_grade is None else str(u.final_grade)
+    return f"{g}, {'passed by compensation' if u.passed and u.compensated else 'passed' if u.passed else u.reason.replace('_', ' ') if u.reason == 'compensable on request' else 'not passed'}"
+
+def _course_names(cohort) -> dict:
+    cat = cohort.catalogue
+    return dict(zip(cat['course'].astype(str), cat['name'].astype(str))) if 'name' in cat else {}
+
+def explain(cmp: Comparison, student: str) -> dict:
+    "What changed for one student, most telling first: `changed` sentences (each with its articles and why), the `units` that matter to it, and the `rest`."
     if student not in set(cmp.students['student']): raise InputError(f"no student {student!r} in this cohort")
     cohort = cmp.base.cohort
     a, b = student_result(cohort, student, cmp.base.scenario), student_result(cohort, student, cmp.variant.scenario)
-    rows = []
+    names = _course_names(cohort)
+    nm = lambda c: f"{c} {names[c]}" if names.get(c) and names[c] != c else c
+    changed, matter = [], set()
+    for m in BSA_MOMENTS:                                    # the advice first: it is what a student is told
+        k = f'bsa_{m}'
+        if k not in a or k not in b: continue
+        x, y = a[k], b[k]
+        if x['advice'] == y['advice']: continue
+        ec = f"{format_value(Decimal(y['ec10']) / 10, 'EC')} obtained" + (f" (baseline: {format_value(Decimal(x['ec10']) / 10, 'EC')})" if x['ec10'] != y['ec10'] else '')
+        arts = ', '.join(map(str, cmp.variant.scenario.refs('bsa')))
+        changed.append({'what': f'BSA {m}', 'sentence': f"BSA {m}: {x['advice']} under {format_value(x['threshold'], 'EC')}, {y['advice']} under "
+                        f"{format_value(y['threshold'], 'EC')} — {ec}; {arts}", 'why': []})
+        matter |= {c for c, e, why in x['lines'] + y['lines'] if e and why in (None, 'not passed')}
     for c in a['units']:
         ua, ub = a['units'][c], b['units'][c]
-        rows.append({'what': c, 'baseline': _unit_text(ua), 'variant': _unit_text(ub),
-                     'changed': (ua.final_grade, ua.passed, ua.compensated) != (ub.final_grade, ub.passed, ub.compensated)})
-    for m in BSA_MOMENTS:
-        k = f'bsa_{m}'
-        if k in a or k in b:
-            def txt(r, sc):
-                if k not in r: return '—'
-                x = r[k]
-                t = f"{x['advice']}: {x['ec10'] / 10:g} EC counted, threshold {x['threshold']} ({', '.join(map(str, sc.refs('bsa')))})"
-                not_counted = [f"{c} ({why})" for c, ec, why in x['lines'] if why and why != 'not passed']
-                if not_counted: t += '; not counted: ' + ', '.join(not_counted)
-                if x['override']: t += f"; board override (computed: {x['computed']}): {x['override']}"
-                return t
-            rows.append({'what': f'BSA {m}', 'baseline': txt(a, cmp.base.scenario), 'variant': txt(b, cmp.variant.scenario),
-                         'changed': a.get(k, {}).get('advice') != b.get(k, {}).get('advice')})
+        if (ua.final_grade, ua.passed, ua.compensated) == (ub.final_grade, ub.passed, ub.compensated): continue
+        why = [s for s in ub.steps if s not in ua.steps]
+        changed.append({'what': nm(c), 'sentence': f"{nm(c)}: {_unit_outcome(ua)} → {_unit_outcome(ub)}", 'why': why or ub.steps[-1:]})
+        matter.add(c)
     for k in ('exam', 'cum_laude'):
-        if k in a: rows.append({'what': k.replace('_', ' '), 'baseline': a[k], 'variant': b.get(k, ''), 'changed': a[k] != b.get(k, '')})
-    return pd.DataFrame(rows)
+        if k in a and a[k] != b.get(k, ''):
+            changed.append({'what': k.replace('_', ' '), 'sentence': f"{k.replace('_', ' ').capitalize()}: {a[k]} → {b.get(k, '')}", 'why': []})
+    rows = lambda cs: [{'unit': nm(c), 'baseline': _unit_text(a['units'][c]), 'variant': _unit_text(b['units'][c])} for c in cs]
+    return {'student': student, 'changed': changed, 'units': rows([c for c in a['units'] if c in matter]),
+            'rest': rows([c for c in a['units'] if c not in matter])}
+
+def explain_html(cmp: Comparison, student: str, site: str | None = None) -> str:
+    "A student's explanation as HTML: what changed first, in sentences with their articles, then the units that matter to it, the rest folded away."
+    x, e = explain(cmp, student), html.escape
+    li = ''.join(f"<li class='er-changed-outcome'><b>{link_articles(c['sentence'], site)}</b>"
+                 + (''.join(f"<br><span class='er-why'>why: {link_articles(w, site)}</span>" for w in c['why'])) + "</li>" for c in x['changed'])
+    head = f"<div class='er-explanation'><h4>Student {e(student)}: what changed</h4><ul>{li or '<li>nothing changes for this student</li>'}</ul>"
+    tab = lambda rows: html_table(pd.DataFrame(rows, columns=['unit', 'baseline', 'variant']), site)
+    units = f"<h4>The units that matter to it</h4>{tab(x['units'])}" if x['units'] else ''
+    rest = f"<details><summary>The other {len(x['rest'])} units (unchanged)</summary>{tab(x['rest'])}</details>" if x['rest'] else ''
+    return head + units + rest + '</div>'
+
+def explain_student(cmp: Comparison, student: str) -> pd.DataFrame:
+    "A student's outcomes under the baseline and the variant as a table, what changed first: unit by unit and per BSA moment, with the articles."
+    x = explain(cmp, student)
+    rows = [{'what': c['what'], 'baseline': '', 'variant': c['sentence'] + ''.join(f"; why: {w}" for w in c['why']), 'changed': True} for c in x['changed']]
+    rows += [{'what': r['unit'], 'baseline': r['baseline'], 'variant': r['variant'], 'changed': False} for r in x['units'] + x['rest']]
+    return pd.DataFrame(rows, columns=['what', 'baseline', 'variant', 'changed'])
 
 # %% ../nbs/13_whatif.ipynb #7a12dc93
 def whatif(base, variant, cohort: Cohort | None = None) -> Comparison:
@@ -355,6 +642,14 @@ def whatif(base, variant, cohort: Cohort | None = None) -> Comparison:
     return cmp
 
 # %% ../nbs/13_whatif.ipynb #fa5c2b45
+def _progress(on: bool | None = None):
+    "Progress lines on stderr (time since the start), so a run on a large cohort shows it is working: on a terminal, or when asked (`--progress`)."
+    import sys, time
+    t0, on = time.perf_counter(), sys.stderr.isatty() if on is None else on
+    def say(msg):
+        if on: print(f"examrules whatif [{time.perf_counter() - t0:5.1f} s] {msg}", file=sys.stderr, flush=True)
+    return say
+
 from .tables import read_options, add_read_options, set_aside_text
 
 def cmd_whatif(args) -> int:
@@ -364,30 +659,41 @@ def cmd_whatif(args) -> int:
             from examrules_nb.variants import cmd_many
             return cmd_many(args)
         args.variant = args.variant[0]
-    if args.site and '://' not in args.site and not Path(args.site).is_dir():
+    say = _progress(True if getattr(args, 'progress', False) else None)
+    if args.site and not re.match(r'^[a-z][a-z0-9+.-]*://', args.site.strip(), re.I) and not Path(args.site).is_dir():
         raise InputError(f"--site {args.site}: no such folder; give a folder built by 'examrules docs', a URL, or '' for no links")
     base = load_scenario(args.base); var = load_scenario(args.variant)
+    say(f"reading the cohort {'from ' + str(args.cohort) if args.cohort else '(bundled, synthetic)'} ...")
     if args.cohort: cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base, read_options(args))
     else: cohort = default_cohort(base)
     if args.overrides:
         from examrules_nb.cohorts import read_overrides
         cohort.overrides = read_overrides(args.overrides, read_options(args))
-    cmp = whatif(base, var, cohort)
+    say(f"evaluating {len(cohort.results)} result rows under the baseline {base.name} ...")
+    b = evaluate(cohort, base)
+    say(f"evaluating them under the variant {var.name} ...")
+    v = evaluate(cohort, var)
+    say("comparing ...")
+    cmp = compare(b, v); cmp.base.cohort = cmp.variant.cohort = cohort
+    say(f"writing the report to {args.out}/ ...")
     path = write_report(cmp, args.out, cohort.source, args.site)
-    links = site_base(default_site() if args.site is None else args.site, Path(args.out))
-    changed = [{'parameter': r['parameter'], 'base': _fmt_value(r['base']), 'variant': _fmt_value(r['variant']), 'articles': r['articles']}
-               for r in scenario_diff(base, var)]
+    links = report_site(args.site, Path(args.out))
+    changed = [{'parameter': r['key'], 'label': r['label'], 'base': r['base_text'], 'variant': r['variant_text'], 'sentence': r['sentence'],
+                'articles': r['articles']} for r in param_changes(base, var)]
+    say("done")
     if args.json:
-        print(to_json({'students': len(cmp.students), 'affected': len(cmp.affected), 'flips': cmp.flips,
+        print(to_json({'headline': headline(cmp), 'students': len(cmp.students), 'affected': len(cmp.affected), 'flips': cmp.flips,
                        'changed_parameters': changed, 'rows_evaluated': len(cohort.results), 'rows_reported': len(cohort.rejected),
-                       'report': str(path), 'site': links}))
+                       'report': str(path), 'files': [str(path)], 'site': links}))
     else:
-        print(f"{var.name} against {base.name} on {cohort.source}: {len(cmp.affected)} of {len(cmp.students)} students affected")
-        for c in changed: print(f"  changed {c['parameter']}: {c['base']} -> {c['variant']} ({', '.join(c['articles'])})")
+        print(headline(cmp))
+        print(f"{title_of(cmp.variant)} ({var.name}) against {title_of(cmp.base)} ({base.name}) on {cohort.source}: "
+              f"{len(cmp.affected)} of {len(cmp.students)} students affected")
+        for c in changed: print(f"  changed {c['sentence']} ({', '.join(c['articles'])})")
         for k, n in cmp.flips.items():
             if n: print(f"  {k}: {n}")
         print(f"  rows evaluated {len(cohort.results)}, set aside with a reason {set_aside_text(cohort.rejected)}")
-        print(f"report: {path}" + (f" (article links to {links})" if links else ''))
+        print(f"written: {path}" + (f" (article links to {links})" if links else ' (article texts in the report; no documentation site given or found, so no links)'))
     return 0
 
 def cmd_cohort(args) -> int:
@@ -418,8 +724,9 @@ def add_commands(sub):
     p.add_argument('--out', metavar='DIR', default='whatif-report', help='folder for the report (default: whatif-report)')
     p.add_argument('--site', metavar='URL_OR_DIR',
                    help="where the documentation site is, for the report's article links: a URL, or a folder (linked relative to "
-                   "the report's folder); default $EXAMRULES_SITE, else site (as built by 'examrules docs --out site'); '' for no links")
-    p.add_argument('--json', action='store_true', help='print {students, flips, changed_parameters, report, site} as JSON')
+                   "the report's folder); default $EXAMRULES_SITE, else site when it holds a built site (as 'examrules docs --out site' builds it); '' for no links")
+    p.add_argument('--json', action='store_true', help='print {headline, students, flips, changed_parameters, report, files, site} as JSON')
+    p.add_argument('--progress', action='store_true', help='print progress lines on stderr (the default on a terminal)')
     p.add_argument('--force', action='store_true', help='replace an existing report (without it, an existing file is never overwritten)')
     p.set_defaults(func=cmd_whatif)
     p = sub.add_parser('cohort', help='generate a synthetic cohort (no real data)',

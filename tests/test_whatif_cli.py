@@ -20,12 +20,12 @@ def test_every_shipped_variant_runs(examrules, tmp_path, base, variant):
     assert out['changed_parameters'], 'a variant changes at least one parameter'
     assert out['rows_reported'] == 0 and out['rows_evaluated'] > 0
     page = Path(out['report']).read_text(encoding='utf-8')
-    imgs = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", page)
-    assert len(imgs) == 4
-    for b64 in imgs:
-        png = base64.b64decode(b64)
-        assert png[:8] == b'\x89PNG\r\n\x1a\n' and len(png) > 5000      # a real, non-empty chart
+    assert page.index("<p class='headline'>") < page.index('<table')              # the headline sentence before any table
+    assert out['headline'] in page.replace('&#x27;', "'") and out['files'] == [out['report']]
+    charts = re.findall(r"<svg data-seq='0' class='er-chart (er-chart-\w+)'", page)
+    assert charts and charts[0] == 'er-chart-flows' and len(charts) <= 4          # the students' flows first, then what else changes
     assert not re.search(r'(src|href)=.https?://', page)
+    assert "Decimal(" not in page and '>True<' not in page and '>False<' not in page
 
 
 def test_bsa40_flips_only_negative_to_positive(examrules, tmp_path):
@@ -33,7 +33,22 @@ def test_bsa40_flips_only_negative_to_positive(examrules, tmp_path):
     # lowering the August norm can only turn negative advice positive; grades are untouched
     assert out['flips']['BSA positive -> negative'] == 0
     assert out['flips']['final grade changed'] == 0
-    assert [c['parameter'] for c in out['changed_parameters']] == ['bsa.august']
+    assert [c['parameter'] for c in out['changed_parameters']] == ['bsa.august.threshold']
+    assert out['changed_parameters'][0]['sentence'] == 'Final BSA norm (31 August): 45 EC → 40 EC'
+    # 45 -> 40 EC: the students between the norms who were negative; the headline counts them and says nothing else changes
+    k = out['flips']['BSA negative -> positive']
+    assert out['headline'] == (f"Lowering the final BSA norm (31 August) from 45 to 40 EC turns {k} negative advices positive "
+                               f"({k} of 120 students, {(2000 * k + 120) // 240 / 10} %); nothing else changes.")
+
+
+def test_terminal_summary_headline_first_and_progress(examrules, tmp_path):
+    r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_no_compensation', '--out', tmp_path, '--progress')
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith('Switching off compensation within a module and compensation between tests within a unit turns ')
+    assert '  changed Compensation within a module: yes → no (UT TOM 2020 compensation)' in lines
+    assert lines[-1].startswith(f"written: {tmp_path / 'whatif-ut_tom_2020_no_compensation-vs-ut_tom_2020.html'}")
+    assert 'result rows under the baseline ut_tom_2020 ...' in r.stderr and r.stderr.rstrip().endswith('done')
 
 
 def test_cohort_folder_and_counts_add_up(examrules, tmp_path):
@@ -43,7 +58,7 @@ def test_cohort_folder_and_counts_add_up(examrules, tmp_path):
     res = d / 'ut_tom_2020_results.csv'
     lines = res.read_text().splitlines()
     lines.append('s0000001,202000201,exam,1,2020-11-11,6.45')   # off the one-decimal scale: set aside with its reason
-    lines.append('s0000002,202000201,exam,1,11-11-2020,7')        # not an ISO date
+    lines.append('s0000002,202000201,exam,1,2020-13-45,7')        # no such date
     res.write_text('\n'.join(lines) + '\n')
     before = res.read_bytes()
     out = json.loads(examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa40', '--cohort', d, '--out', tmp_path / 'r', '--json').stdout)
@@ -78,6 +93,7 @@ def _unlinked_labels(page):
 
 def test_report_links_articles_to_the_site(examrules, tmp_path):
     """--site: a folder is linked relative to the report's folder, a URL as given, '' not at all; every label is a link."""
+    (tmp_path / 'site').mkdir()
     r = examrules('whatif', 'leiden_fgw_2023', 'leiden_fgw_2023_half_grades', '--out', tmp_path / 'report', '--site', tmp_path / 'site', '--json')
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -97,8 +113,15 @@ def test_report_links_articles_to_the_site(examrules, tmp_path):
 
 @pytest.mark.skipif('EXAMRULES_SITE' in __import__('os').environ, reason='EXAMRULES_SITE sets the default site')
 def test_report_default_site(examrules, tmp_path):
+    """Without --site: links to ./site only where a built site is found there; else no links (never a dead one), the article's text shown."""
     r = examrules('whatif', 'ou_schakelzone_2018', 'ou_schakelzone_2018_15wd', '--json', cwd=tmp_path)
     out = json.loads(r.stdout)
+    assert out['site'] is None
+    page = (tmp_path / out['report']).read_text(encoding='utf-8')
+    assert "<a class='article'" not in page and 'OU Schakelzone 2018 art. 10.1' in page
+    assert '10.1' in page and '<blockquote>' in page                                    # the article's heading and a short quote
+    (tmp_path / 'site' / 'regulations').mkdir(parents=True)                              # a site is found: its articles are linked
+    out = json.loads(examrules('whatif', 'ou_schakelzone_2018', 'ou_schakelzone_2018_15wd', '--json', '--out', 'r2', cwd=tmp_path).stdout)
     assert out['site'] == '../site/'
     page = (tmp_path / out['report']).read_text(encoding='utf-8')
     assert "href='../site/regulations/ou_schakelzone_2018.html#art-10-1'" in page       # result-due cites 10.1
