@@ -26,7 +26,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message): raise CLIError(f"{message} (see '{self.prog} --help')")
 
 # %% ../nbs/90_cli.ipynb #6dbc4dd5
-COMMAND_MODULES = ['examrules_nb.cli', 'examrules_nb.whatif', 'examrules_nb.bench', 'examrules_nb.explorers', 'examrules_nb.workdays', 'examrules_nb.engine', 'examrules_nb.results', 'examrules_nb.periods', 'examrules_nb.gradelists', 'examrules_nb.site', 'examrules_nb.rounding', 'examrules_nb.sweep', 'examrules_nb.nearmiss']
+COMMAND_MODULES = ['examrules_nb.cli', 'examrules_nb.whatif', 'examrules_nb.bench', 'examrules_nb.explorers', 'examrules_nb.workdays', 'examrules_nb.engine', 'examrules_nb.results', 'examrules_nb.periods', 'examrules_nb.gradelists', 'examrules_nb.site', 'examrules_nb.rounding', 'examrules_nb.sweep', 'examrules_nb.nearmiss', 'examrules_nb.audit']
 
 def build_parser() -> Parser:
     "The `examrules` argument parser with every module's subcommands."
