@@ -134,7 +134,7 @@ def effects(cmp: Comparison) -> list[tuple[str, int]]:
     add((s['fail_to_pass'] > 0).sum(), 'lets 1 student pass a unit failed before', 'lets {n} students pass a unit failed before')
     add((s['pass_to_fail'] > 0).sum(), 'makes 1 student fail a unit passed before', 'makes {n} students fail a unit passed before')
     same_pass = (s['fail_to_pass'] == 0) & (s['pass_to_fail'] == 0)
-    add(((s['grade_flip'] > 0) & same_pass).sum(), "changes 1 student's final grades (pass or fail unchanged)", "changes {n} students' final grades (pass or fail unchanged)")
+    add(((s['grade_flip'] > 0) & same_pass).sum(), "changes 1 student's final grades without changing what they pass", "changes {n} students' final grades without changing what they pass")
     add(((s['comp_flip'] > 0) & same_pass & (s['grade_flip'] == 0)).sum(), "changes how 1 student's units pass (by compensation or not)", "changes how {n} students' units pass (by compensation or not)")
     return out
 
@@ -153,7 +153,8 @@ def cause(ch: list[dict]) -> str:
             fx = c['base_text'][:len(c['base_text']) - len(unit)] if unit and c['base_text'].endswith(unit) else c['base_text']
             return f"{'Lowering' if y < x else 'Raising'} the {_lower(c['label'])} from {fx} to {c['variant_text']}"
         return f"Changing the {_lower(c['label'])} from {c['base_text']} to {c['variant_text']}"
-    return f"Changing {len(ch)} parameters ({'; '.join(c['sentence'] for c in ch)})"
+    labels = [_lower(c['label']) for c in ch]
+    return f"Changing the {', the '.join(labels[:-1])} and the {labels[-1]}"
 
 def headline(cmp: Comparison) -> str:
     "The one sentence that answers the what-if: what changes, what it does, to how many students; the report, the terminal and the explorers say it alike."
@@ -245,11 +246,12 @@ def svg_ec(cmp: Comparison, seq: int = 0) -> str:
     for e in range(0, top_ec + 1, 5):
         body.append(f"<line x1='{X(e):.1f}' x2='{X(e):.1f}' y1='{T + ph}' y2='{T + ph + 4}' stroke='#555'/>" + _text(X(e), T + ph + 18, e, 'middle', 12, '#555'))
     body.append(f"<line x1='{L}' x2='{L + pw}' y1='{T + ph}' y2='{T + ph}' stroke='#555'/>")
-    body.append(_text(L + pw / 2, H_ - 6, f'EC obtained by the {_MOMENT_WORDS.get(m, m)}', 'middle', 13, '#333'))
+    same = col == 'ec_base' or f'ec_{m}_variant' not in s or bool((s[col] == s[f'ec_{m}_variant']).all())
+    body.append(_text(L + pw / 2, H_ - 6, f"EC obtained by the {_MOMENT_WORDS.get(m, m)}{'' if same else ', under the baseline'}", 'middle', 13, '#333'))
     body.append(f"<text transform='translate(14,{T + ph / 2}) rotate(-90)' text-anchor='middle' font-size='13' fill='#333'>students</text>")
     if tb is not None:                                     # the norms: baseline dashed, variant solid; labels on the side away from the other
         left_first = tv is not None and tv < tb
-        for t, colour, dash, who, right in ((tb, BASE_C, "stroke-dasharray='6 4'", 'baseline', not left_first), (tv, VAR_C, '', 'variant', left_first)):
+        for t, colour, dash, who, right in ((tb, BASE_C, "stroke-dasharray='6 4'", 'baseline', left_first), (tv, VAR_C, '', 'variant', not left_first)):
             if t is None or (who == 'variant' and t == tb): continue
             x = X(float(t))
             body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{T - 6}' y2='{T + ph}' stroke='{colour}' stroke-width='2' {dash}/>")
@@ -278,10 +280,13 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
     ct = pd.crosstab(base.rename('b'), variant.rename('v'))
     order = [c for c in ['positive', 'neutral', 'postponed', 'no advice', 'negative', 'passed', 'passed by compensation', 'compensable on request',
                          'not passed', 'no final grade', '(none)'] if c in set(ct.index) | set(ct.columns)]
-    order += sorted((set(ct.index) | set(ct.columns)) - set(order))
+    num = lambda c: (float(c.split()[0]), c) if re.match(r'^\d+(\.\d+)? ', c) else (1e9, c)      # '5 EC' before '10 EC'
+    order += sorted((set(ct.index) | set(ct.columns)) - set(order), key=num)
     ct = ct.reindex(index=order, columns=order, fill_value=0)
     n = int(ct.values.sum())
-    W_, H_, T, B = 720, 340, 46, 16
+    nchanged = sum(1 for a in order for b in order if a != b and ct.loc[a, b])
+    W_, T, B = 720, 46, 16 + 20 * min(nchanged, 8)
+    H_ = 300 + B
     colw, gap = 16, 10
     xl, xr = 230, W_ - 230
     ph = H_ - T - B - gap * (len(order) - 1)
@@ -307,7 +312,11 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
                         f"L{x1},{y1 + h:.1f} C{xm},{y1 + h:.1f} {xm},{y0 + h:.1f} {x0},{y0 + h:.1f} Z' fill='{colour}' fill-opacity='{opacity}'/>")
             if a != b:
                 changed += k
-                labels.append(_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k} {a} → {b}", 'middle', 13, '#7a3d00', 'bold'))
+                i = len(labels)
+                if i < 8:
+                    labels.append(_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k}", 'middle', 13, '#5a2d00', 'bold')
+                                  + f"<rect x='{xl - 100}' y='{H_ - B + 8 + 20 * i}' width='12' height='12' fill='{HIGH_C}'/>"
+                                  + _text(xl - 82, H_ - B + 19 + 20 * i, f"{k} {what[:-1] if k == 1 else what}: {a} → {b}", 'start', 13, '#5a2d00', 'bold', 'er-flow-label'))
     for side, bars, x, anchor, tx in (('b', lb, xl, 'end', xl - 6), ('v', rb, xr, 'start', xr + colw + 6)):
         tot = ct.sum(axis=1) if side == 'b' else ct.sum(axis=0)
         for c in order:
@@ -349,7 +358,7 @@ def svg_grades(cmp: Comparison, seq: int = 0) -> str:
         L, pw, ph = x0 + 40, 300, H_ - T - B
         X = lambda i: L + pw * i / nb
         Y = lambda n: T + ph - ph * n / ytop
-        body.append(_text(L, T - 14, f"{name}: {_short(title, 38)}", 'start', 13, colour, 'bold'))
+        body.append(_text(L, T - 14, name, 'start', 13, colour, 'bold') + _text(L + 9 * len(name), T - 14, _short(title, 34), 'start', 12, '#555'))
         for y in range(0, ytop + 1, step):
             body.append(f"<line x1='{L}' x2='{L + pw}' y1='{Y(y):.1f}' y2='{Y(y):.1f}' stroke='#eee'/>" + _text(L - 5, Y(y) + 4, y, 'end', 11, '#555'))
         bw = max(pw / nb - 1, 1)
@@ -487,12 +496,15 @@ def affected_table(cmp: Comparison, limit: int = 500) -> pd.DataFrame:
              (s['comp_flip'], '{} compensation'), (s['bsa_flip'], 'BSA'), (s['exam_flip'], 'exam result'), (s['cum_laude_flip'], 'cum laude')]
     what = ['; '.join(f.format(int(v)) for v, f in zip(vals, [p[1] for p in parts]) if v) for vals in zip(*[p[0].tolist() for p in parts])]
     return pd.DataFrame({'student': s['student'], 'baseline': outcome_label(s, '_base'), 'variant': outcome_label(s, '_variant'),
-                         'EC baseline': s['ec_base'], 'EC variant': s['ec_variant'], 'what flipped': what})
+                         'EC baseline': [format_value(Decimal(int(x)) / 10) for x in s['ec10_base']] if 'ec10_base' in s else s['ec_base'],
+                         'EC variant': [format_value(Decimal(int(x)) / 10) for x in s['ec10_variant']] if 'ec10_variant' in s else s['ec_variant'], 'what flipped': what})
 
 def charts(cmp: Comparison, seq: int = 0) -> list[tuple[str, str]]:
-    "The charts that show this what-if's difference, as (title, inline SVG): the students' flows always; EC with the norms where a BSA moment changes; units' flows where passing changes; grades where they change."
+    "The charts that show this what-if's difference, as (title, inline SVG): the students' flows where their outcome changes (or nothing else does); EC with the norms where a BSA moment changes; units' flows where passing changes; grades where they change."
     s, u, out = cmp.students, cmp.units, []
-    out.append(('Students: baseline outcome → variant outcome', svg_flows(outcome_label(s, '_base'), outcome_label(s, '_variant'), 'students', title_of(cmp.base), title_of(cmp.variant), seq)))
+    ob, ov = outcome_label(s, '_base'), outcome_label(s, '_variant')
+    if (ob != ov).any() or not (u['grade_flip'].any() or (u['passed_base'] != u['passed_variant']).any()):
+        out.append(('Students: baseline outcome → variant outcome', svg_flows(ob, ov, 'students', title_of(cmp.base), title_of(cmp.variant), seq)))
     if any(f'bsa_{m}_base' in s for m in BSA_MOMENTS) and (s['bsa_flip'].any() or any(tb != tv for _, tb, tv in _moments_changed(cmp))):
         out.append(('EC per student, with both BSA norms', svg_ec(cmp, seq)))
     if (u['passed_base'] != u['passed_variant']).any() or u['comp_flip'].any():
