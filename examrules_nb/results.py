@@ -87,9 +87,8 @@ def supplement_shows_tests(catalogue: pd.DataFrame) -> dict:
 # %% ../nbs/05_results.ipynb #30849904
 def unit_grade(scenario, parts: list[str]) -> dict:
     "The final grade of one unit from parts 'SCORE:WEIGHT[:MIN]' (scalar engine path)."
-    from examrules_nb.cohorts import check_catalogue, parse_results, parse_students, Cohort
-    from examrules_nb.engine import student_result
-    from examrules_nb.unit_grade import _grid, _fd
+    from examrules_nb.cohorts import check_catalogue, parse_results
+    from examrules_nb.unit_grade import _grid, _fd, unit_result
     sc = load_scenario(scenario)
     if not parts: raise InputError('give at least one --part SCORE:WEIGHT[:MIN]')
     a = sc.data.get('assessment', {})
@@ -123,7 +122,7 @@ def unit_grade(scenario, parts: list[str]) -> dict:
     cat = check_catalogue(pd.DataFrame(rows), 'parts')
     good, rej = parse_results(pd.DataFrame(res), cat, path='parts', codes=tuple(sc['grades'].get('codes', CODES)))
     if len(rej): raise InputError(f"--part {parts[int(rej['row'].iloc[0]) - 2]!r}: {rej['reason'].iloc[0]} on the {scale} scale")
-    u = student_result(Cohort(good, cat, parse_students(None, good['student']), rej), 'x', sc)['units']['UNIT']
+    u = unit_result(good, 'UNIT', cat, sc)             # the unit alone: no BSA, exam or compensation between units
     steps = cuts + u.steps
     articles = sorted({x for s in steps for x in _articles_in(s)})
     return {'result': u.final_grade, 'passed': u.passed, 'compensated': u.compensated, 'articles': articles,
