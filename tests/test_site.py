@@ -348,3 +348,212 @@ def test_search_works_in_a_browser_from_disk(site):
         finally:
             browser.close()
     assert any(h.startswith('regulations/leiden_fgw_2023.html') for h in hrefs), hrefs
+
+
+# --- a reader in Chromium: links land on the article, search by number, law before code, snapshots, training -------
+# (issue #17) Debian's chromium from file://, every request outside the site blocked. Screenshots go to test-artifacts/.
+
+from examrules_nb.site import check_links
+
+ARTIFACTS = REPO / 'test-artifacts' / 'site'
+CHROMIUM = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(), reason='needs Debian chromium')
+
+
+@pytest.fixture(scope='session')
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path='/usr/bin/chromium', args=['--no-sandbox'])
+        try: yield b
+        finally: b.close()
+
+
+def _page(browser, width=1280, height=800):
+    page = browser.new_page(viewport={'width': width, 'height': height})
+    outside = []
+    def route(r):
+        if r.request.url.startswith(('file://', 'data:')): r.continue_()
+        else: outside.append(r.request.url); r.abort()
+    page.route('**/*', route)
+    page.outside = outside
+    return page
+
+
+@pytest.fixture(scope='session')
+def report(site, examrules_session, tmp_path_factory):
+    """A fresh what-if report whose article links point into the built site (OU: its explanations cite many articles)."""
+    out = tmp_path_factory.mktemp('whatif') / 'report'
+    p = examrules_session('whatif', 'ou_schakelzone_2018', 'ou_schakelzone_2018_15wd', '--out', out, '--site', site[0], cwd=tmp_path_factory.getbasetemp())
+    assert p.returncode == 0, p.stderr
+    return out
+
+
+def test_build_prints_one_line_per_notebook(site):
+    out, p = site
+    executed = [l for l in p.stdout.splitlines() if re.search(r'\] executed \S+\.ipynb in [\d.]+ s \(\d+/\d+\)$', l)]
+    assert len(executed) == len(_notebooks()), p.stdout
+    assert re.search(rf'\({len(_notebooks())}/{len(_notebooks())}\)$', executed[-1])
+
+
+def test_ids_are_unique_on_every_page(site):
+    out, _ = site
+    bad = []
+    for f in sorted(out.rglob('*.html')):
+        ids = re.findall(r'''\sid\s*=\s*["']([^"']+)["']''', f.read_text(encoding='utf-8'))
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup: bad.append(f"{f.relative_to(out)}: {dup[:5]}")
+    assert not bad, '\n'.join(bad)
+
+
+def test_link_checker_finds_no_dead_link_in_the_site_or_a_fresh_report(site, report):
+    assert check_links(site[0]) == []
+    assert check_links(report) == [], 'the what-if report (links are #16\'s)'
+
+
+def _landing(page):
+    """Where the fragment's target is after following a link: its heading's top, inside the main text, how many ids."""
+    return page.evaluate('''() => {
+        const id = decodeURIComponent(location.hash.slice(1));
+        const all = document.querySelectorAll('[id="' + CSS.escape(id) + '"]');
+        const el = all[0];
+        if (!el) return {count: 0};
+        let h = el.matches('h1,h2,h3,h4,h5,h6') ? el : el.querySelector('h1,h2,h3,h4,h5,h6');
+        if (!h && el.nextElementSibling && el.nextElementSibling.matches('h1,h2,h3,h4,h5,h6')) h = el.nextElementSibling;
+        h = h || el;
+        return {count: all.length, top: h.getBoundingClientRect().top, inBody: !!h.closest('div.body'), text: h.textContent.trim().slice(0, 80)};
+    }''')
+
+
+def _article_links(browser, source_url, selector, wait_for=None):
+    """The distinct article links (#art-...) on a page as the browser shows it, as absolute URLs."""
+    page = _page(browser)
+    page.goto(source_url)
+    if wait_for: page.wait_for_selector(wait_for, timeout=30000)
+    urls = []
+    for a in page.locator(selector).all():
+        h = a.get_attribute('href')
+        if h and '#art-' in h:
+            u = page.evaluate('h => new URL(h, location.href).href', h)
+            if u not in urls: urls.append(u)
+    assert not page.outside, page.outside
+    page.close()
+    return urls
+
+
+def _follow(browser, urls, n=5, shot=None, size=(1280, 800)):
+    """Follow `n` of the links (spread over the list) in a window of `size`; where each lands."""
+    assert len(urls) >= n, urls
+    picked = [urls[round(i * (len(urls) - 1) / (n - 1))] for i in range(n)]
+    page, landed = _page(browser, *size), []
+    for url in picked:
+        page.goto(url)
+        page.wait_for_load_state('load')
+        page.wait_for_timeout(200)
+        landed.append((url, _landing(page)))
+        if shot and len(landed) == 1: page.screenshot(path=str(ARTIFACTS / shot))
+    assert not page.outside, page.outside
+    page.close()
+    return landed
+
+
+@CHROMIUM
+def test_article_links_land_on_the_article(site, report, browser):
+    out, _ = site
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    sources = {'comparison': _article_links(browser, (out / 'comparison.html').as_uri(), 'div.body a.article'),
+               'glossary': _article_links(browser, (out / 'glossary.html').as_uri(), 'div.body a.article'),
+               'what-if report': _article_links(browser, next(report.glob('*.html')).as_uri(), 'a.article'),
+               # an explorer snapshot cites one or two articles: five links from the snapshots together
+               'explorer snapshots': [u for f in sorted((out / 'explorers').glob('*.html'))
+                                      for u in _article_links(browser, f.as_uri(), 'div.body a.article', '.jupyter-widgets a.article')]}
+    bad = []
+    for name, urls in sources.items():
+        for url, got in _follow(browser, list(dict.fromkeys(urls)), shot=f"landing-from-{name.replace(' ', '-')}.png"):
+            if not (got.get('count') == 1 and 0 <= got['top'] <= 150 and got['inBody']): bad.append(f"{name} -> {url}: {got}")
+    for url, got in _follow(browser, sources['comparison'][::-1], shot='landing-from-comparison-1024x768.png', size=(1024, 768)):
+        if not (got.get('count') == 1 and 0 <= got['top'] <= 150 and got['inBody']): bad.append(f"1024x768: comparison -> {url}: {got}")
+    assert not bad, '\n'.join(bad)
+
+
+@CHROMIUM
+@pytest.mark.parametrize('query, page_, anchor', [('4.9.5', 'regulations/leiden_fgw_2023.html', 'art-4-9-5'),
+                                                  ('3.14.8', 'regulations/ut_sc_2013.html', 'art-3-14-8'),
+                                                  ('4.2.3f', 'regulations/ou_schakelzone_2018.html', 'art-4-2-3f'),
+                                                  ('afronding', 'regulations/leiden_fgw_2023.html', None)])
+def test_search_lists_the_article_first(site, browser, query, page_, anchor):
+    out, _ = site
+    page = _page(browser)
+    page.goto((out / 'search.html').as_uri() + f'?q={query}')
+    page.wait_for_selector('ul.search li a', timeout=30000)
+    page.wait_for_timeout(300)
+    first = page.locator('ul.search li a').first.get_attribute('href')
+    if query == '4.9.5': page.screenshot(path=str(ARTIFACTS / 'search-4.9.5.png'))
+    page.close()
+    assert first.split('#')[0] == page_ and (anchor is None or first.split('#')[1] == anchor), first
+
+
+@CHROMIUM
+def test_a_regulation_page_leads_with_the_law(site, browser):
+    out, _ = site
+    page = _page(browser, 1024, 768)
+    page.goto((out / 'regulations' / 'leiden_fgw_2023.html').as_uri())
+    page.screenshot(path=str(ARTIFACTS / 'leiden-top-1024x768.png'))
+    body = page.locator('div.body')
+    # no code visible before the first article; the code and tests are folded, one click away
+    visible_code = page.evaluate('''() => [...document.querySelectorAll('div.body div.cell_input')]
+                                    .filter(e => e.checkVisibility()).length''')
+    folded = page.locator('div.body details.hide').count()
+    assert visible_code == 0 and folded > 20, (visible_code, folded)
+    page.goto((out / 'regulations' / 'leiden_fgw_2023.html').as_uri() + '#art-4-9-5')
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(ARTIFACTS / 'leiden-4.9.5-1280x800.png'))
+    text = body.inner_text()
+    assert 'Decimal(' not in text and "{'step'" not in text
+    table = page.locator('table.parameters').first
+    assert table.is_visible() and 'step' in table.inner_text() and '0.1' in table.inner_text()
+    # the implementing function's documentation under the article, folded
+    doc = page.locator('details.code-doc').first
+    assert not doc.locator('pre.code-doc-sig').is_visible()
+    doc.locator('summary').click()
+    assert doc.locator('pre.code-doc-sig').is_visible()
+    page.close()
+
+
+@CHROMIUM
+def test_an_explorer_snapshot_says_so_and_offers_no_dead_controls(site, browser):
+    out, _ = site
+    for name in ('bsa', 'rounding'):
+        page = _page(browser, 1024, 768)
+        page.goto((out / 'explorers' / f'{name}.html').as_uri())
+        page.wait_for_selector('.jupyter-widgets', timeout=30000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1024x768.png'), full_page=False)
+        note = page.locator('.explorer-snapshot')
+        assert note.is_visible() and f'examrules explore {name}' in note.inner_text()
+        live = page.evaluate('''() => [...document.querySelectorAll('div.body .cell_output input, div.body .cell_output button, div.body .cell_output select, div.body .cell_output textarea')]
+                                 .filter(e => !e.disabled && e.checkVisibility()).length''')
+        assert live == 0
+        movable = page.evaluate('''() => [...document.querySelectorAll('div.body .cell_output .widget-slider, div.body .cell_output .widget-hslider')]
+                                    .filter(e => getComputedStyle(e).pointerEvents !== 'none').length''')
+        assert movable == 0
+        assert page.get_by_text('Save variant').filter(visible=True).count() == 0
+        assert not page.outside
+        page.close()
+
+
+@CHROMIUM
+def test_a_training_page_shows_no_answer_until_its_fold_is_opened(site, browser):
+    out, _ = site
+    page = _page(browser, 1280, 800)
+    page.goto((out / 'training' / 'rounding.html').as_uri())
+    text = page.locator('div.body').inner_text()
+    assert 'the answer:' not in text and 'Exercise(' not in text and 'lambda' not in text
+    page.locator('text=Exercises').first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / 'training-closed-1280x800.png'))
+    fold = page.locator('details.hide', has_text='Show the answer').first
+    assert fold.is_visible() and not fold.locator('div.cell_output').is_visible()
+    fold.locator('summary').click()
+    out_ = fold.locator('div.cell_output')
+    assert out_.is_visible() and out_.inner_text().startswith('the answer: ')
+    page.screenshot(path=str(ARTIFACTS / 'training-open-1280x800.png'))
+    page.close()
