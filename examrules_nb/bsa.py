@@ -10,6 +10,7 @@ import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
 from .prepare import _h, _gsum
+from .workdays import fmt_date
 
 # %% auto #0
 __all__ = ['BSA_MOMENTS', 'check_requirements', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice']
@@ -139,8 +140,8 @@ def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, over
             elif not u.passed: why = 'not passed'
             elif u.compensated and not b['count_compensated']: why = 'compensated: does not count in this scenario'
             elif u.exemption and not b['count_exemptions']: why = 'exemption: does not count in this scenario'
-            elif u.date > pd.Timestamp(mo['date']): why = f"obtained after {mo['date']}"
-            elif u.date < frm: why = f"obtained before {frm.date()} (credits before the cut-off or the re-joining do not count)"
+            elif u.date > pd.Timestamp(mo['date']): why = f"obtained after {fmt_date(mo['date'])}"
+            elif u.date < frm: why = f"obtained before {fmt_date(frm.date())} (credits before the cut-off or the re-joining do not count)"
             if why is None: ec_m += u.ec10
             lines.append((c, u.ec10, why))
         advice = 'positive' if ec_m >= int(mo['threshold'] * 10) else 'negative'
