@@ -160,3 +160,32 @@ def test_gradelist_without_action_is_a_usage_error():
     code, out, err = run('gradelist')
     one_line_error(code, out, err, 'ACTION')
     assert out == ''
+
+
+def _answers(url, timeout=3):
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r: return r.status
+    except OSError: return None
+
+
+def _gone(url, within=30):
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        if _answers(url, 1) is None: return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.mark.parametrize('how', [signal.SIGTERM, signal.SIGKILL])
+def test_explore_url_answers_at_once_and_voila_dies_with_it(tmp_path, how):
+    # the URL is printed only when the server answers; stopped (SIGTERM) or killed (SIGKILL), examrules takes Voila down
+    p = subprocess.Popen(_examrules_cmd() + ['explore', 'rounding', '--no-browser', '--site', ''], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, cwd=tmp_path, start_new_session=True)
+    try:
+        url = p.stdout.readline().strip()
+        assert url.startswith('http://127.0.0.1:'), url
+        assert _answers(url, 120) == 200                     # opened at once: the page, not 'connection refused'
+    finally:
+        p.send_signal(how); p.wait(30)
+    assert _gone(url), f"Voila still answers at {url} after examrules got {how.name}"
