@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['SOURCES', 'SCENARIO_SECTIONS', 'Ref', 'InputError', 'ref', 'replacing_outputs', 'refuse_existing', 'atomic_write',
-           'int_in']
+__all__ = ['SOURCES', 'SCENARIO_SECTIONS', 'Ref', 'InputError', 'ref', 'replacing_outputs', 'refuse_existing', 'may_replace',
+           'atomic_write', 'int_in']
 
 # %% ../nbs/00_core.ipynb #6b5bcd5b
 SOURCES = {
@@ -85,6 +85,10 @@ def refuse_existing(*paths):
     for p in map(Path, paths):
         if p.is_dir(): raise InputError(f"{p}: is a folder; expected the name of a file to write")
         if p.exists() and not _REPLACE.get(): raise InputError(f"{p}: exists; give --force to replace it")
+
+def may_replace() -> bool:
+    "May an existing output be replaced here? (On the command line: was `--force` given.)"
+    return _REPLACE.get()
 
 def _terminated(signum, frame): raise SystemExit(128 + signum)
 
