@@ -349,8 +349,8 @@ def site_cells(cells: list, rel: str, anchors: dict | None = None) -> list:
             src = _src(c)
             if c.get('cell_type') == 'code' and not _removed(c):
                 m = re.search(r'^\s*check\(\s*(\w+)\s*,\s*answer\s*\)\s*$', src, re.M)
-                if re.search(r"^\s*\w+\s*=\s*Exercise\(", src, re.M):
-                    _tag(c, "remove-cell")          # how the answer is computed is the answer: not on the page
+                if re.search(r"^\s*\w+\s*=\s*Exercise\(", src, re.M) or re.match(r"\s*#\s*show_answer\(", src):
+                    _tag(c, "remove-cell")          # how the answer is computed, or a commented answer cell: the site has its fold
                 elif m and re.match(r'\s*answer\s*=\s*None\b', src):
                     c = _code(f"show_answer({m.group(1)})", ['hide-cell'],
                               {'code_prompt_show': 'Show the answer', 'code_prompt_hide': 'Hide the answer'})

@@ -12,8 +12,8 @@ from .core import InputError
 from .grades import parse_decimal
 
 # %% auto #0
-__all__ = ['KINDS', 'ALIASES', 'Solution', 'yes_no', 'solution', 'training_cohort', 'cli_output', 'read_answer', 'Exercise',
-           'judge', 'check', 'show_answer']
+__all__ = ['KINDS', 'ALIASES', 'TOPICS', 'Solution', 'yes_no', 'solution', 'training_cohort', 'cli_output', 'read_answer',
+           'Exercise', 'judge', 'check', 'show_answer', 'fill_list', 'exercises']
 
 # %% ../nbs/40_training.ipynb #d4b74967
 @dataclass(frozen=True)
@@ -161,4 +161,186 @@ def show_answer(exercise: Exercise, out=print) -> None:
     s = exercise.solution()
     out(f"the answer: {_show(s.answer)}")
     if s.explanation: out(s.explanation)
+
+
+# %% ../nbs/40_training.ipynb #s17tr002
+def _final_grade():
+    from examrules_nb.results import unit_grade
+    from examrules_nb.engine import student_result
+    cat = """course,name,ec,module,module_type,year,test,weight,minimum,scale,category
+P,Unit P,5,M1,coherent,1,t1,1,,one_decimal,
+P,Unit P,5,M1,coherent,1,t2,1,,one_decimal,
+Q,Unit Q,10,M1,coherent,1,exam,1,,one_decimal,
+M,Unit M,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+"""
+    def passed_3():
+        g = unit_grade('ut_tom_2020', ['4.8:1:5.0', '9.0:1'])
+        return yes_no(g['passed'], '\n'.join(g['steps']))
+    rows_b = [('Test Student B', 'P', 't1', 1, '2020-11-02', '4.0'), ('Test Student B', 'P', 't1', 2, '2021-01-25', '6.0'),
+              ('Test Student B', 'P', 't2', 1, '2020-11-06', '8.0')]
+    def grade_4():
+        u = student_result(training_cohort(cat, rows_b), 'Test Student B', 'ut_tom_2020')['units']['P']
+        return Solution(u.final_grade, '\n'.join(u.steps))
+    def grade_5():
+        g = unit_grade('leiden_fgw_2023', ['7.0:1', '8.0:1', 'NV:1'])
+        return Solution('none' if g['result'] is None else str(g['result']), '\n'.join(g['steps']))
+    return [Exercise("UT TOM 2020: tests 6.4 and 5.9, equal weights. Final grade?",
+                     lambda: unit_grade('ut_tom_2020', ['6.4:1', '5.9:1']), hint='"7,5"'),
+            Exercise("UT TOM 2020: weights 20/30/50, grades 8.0, 6.0, 4.5. Final grade?",
+                     lambda: unit_grade('ut_tom_2020', ['8.0:20', '6.0:30', '4.5:50']), hint='"7,5"'),
+            Exercise("UT TOM 2020: exam 4.8 (minimum 5.0), report 9.0, equal weights. Passed?", passed_3, kind='text', choices=('yes', 'no')),
+            Exercise("UT TOM 2020: P's t1 4.0 then 6.0 at the resit, t2 8.0. Final grade of P?", grade_4, hint='"7,5"'),
+            Exercise("Leiden FGW 2023: 7.0, 8.0 and NV, equal weights. Final grade, or none?", grade_5, kind='text',
+                     aliases={'geen': 'none', 'no grade': 'none', 'no final grade': 'none'})]
+
+def _rounding():
+    from examrules_nb.rounding import rounding_rule, explain_rounding, weighted_mean
+    tom, leiden, sc2013 = (rounding_rule(s) for s in ('ut_tom_2020', 'leiden_fgw_2023', 'ut_sc_2013'))
+    return [Exercise("UT TOM 2020: exact mean 5.49. Final grade?", lambda: explain_rounding('5.49', tom), hint='"7,5"'),
+            Exercise("UT TOM 2020: exact mean 6.24. Final grade?", lambda: explain_rounding('6.24', tom), hint='"7,5"'),
+            Exercise("Leiden FGW 2023: partial tests 5.3 and 5.6, equal weights. Final grade?",
+                     lambda: explain_rounding(weighted_mean([('5.3', 1), ('5.6', 1)]), leiden), hint='"7,5"'),
+            Exercise("Leiden FGW 2023: partial tests 5.8 and 6.3, equal weights. Final grade?",
+                     lambda: explain_rounding(weighted_mean([('5.8', 1), ('6.3', 1)]), leiden), hint='"7,5"'),
+            Exercise("UT S&C 2013: parts 5 and 6, equal weights. Grade?",
+                     lambda: explain_rounding(weighted_mean([('5', 1), ('6', 1)]), sc2013), hint='"8"'),
+            Exercise("UT S&C 2013: exact 0.4. Grade?", lambda: explain_rounding('0.4', sc2013), hint='"8"')]
+
+_COMPENSATION_CAT = """course,name,ec,module,module_type,year,test,weight,minimum,scale,category
+A,Unit A,10,M1,coherent,1,exam,1,,one_decimal,
+B,Unit B,5,M1,coherent,1,exam,1,,one_decimal,
+C,Unit C,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+D,Unit D,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+E,Unit E,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+F,Unit F,15,M3,integrated,1,t1,1,4.0,one_decimal,
+F,Unit F,15,M3,integrated,1,t2,1,4.0,one_decimal,
+"""
+
+def _compensation():
+    from examrules_nb.engine import student_result
+    def record(student, grades):
+        return [(student, *(k if isinstance(k, tuple) else (k, 'exam')), 1, '2021-01-20', g) for k, g in grades.items()]
+    def unit_passed(student, grades, course, scenario):
+        u = student_result(training_cohort(_COMPENSATION_CAT, record(student, grades)), student, scenario)['units'][course]
+        return yes_no(u.passed, '\n'.join(u.steps))
+    def ec_total(student, grades, scenario):
+        r = student_result(training_cohort(_COMPENSATION_CAT, record(student, grades)), student, scenario)
+        lines = [f"{c}: {u.final_grade} {'passed' if u.passed else 'not passed'}{' by compensation' if u.compensated else ''} ({Decimal(u.ec10) / 10} EC)"
+                 for c, u in r['units'].items()]
+        return Solution(Decimal(r['ec10']) / 10, '\n'.join(lines + [s for u in r['units'].values() if u.compensated for s in u.steps[-1:]]))
+    return [Exercise("ut_tom_2020: A 6.5, B 5.0. Is B passed?", lambda: unit_passed('Test Student F', {'A': '6.5', 'B': '5.0'}, 'B', 'ut_tom_2020'),
+                     kind='text', choices=('yes', 'no')),
+            Exercise("ut_tom_2020: A 8.0, B 4.5. Is B passed?", lambda: unit_passed('Test Student G', {'A': '8.0', 'B': '4.5'}, 'B', 'ut_tom_2020'),
+                     kind='text', choices=('yes', 'no')),
+            Exercise("ut_tom_2020_no_compensation: F t1 5.5, t2 7.5. Is F passed?",
+                     lambda: unit_passed('Test Student H', {('F', 't1'): '5.5', ('F', 't2'): '7.5'}, 'F', 'ut_tom_2020_no_compensation'),
+                     kind='text', choices=('yes', 'no')),
+            Exercise("ut_tom_2020_year_compensation: A 7.0, B 6.0, C 5.0, D 6.5, E 6.0. EC obtained?",
+                     lambda: ec_total('Test Student I', {'A': '7.0', 'B': '6.0', 'C': '5.0', 'D': '6.5', 'E': '6.0'}, 'ut_tom_2020_year_compensation'),
+                     hint='"20"'),
+            Exercise("ut_tom_2020_year_compensation: A 7.0, B 6.0, C 5.0, D 7.0, E 6.5. EC obtained?",
+                     lambda: ec_total('Test Student J', {'A': '7.0', 'B': '6.0', 'C': '5.0', 'D': '7.0', 'E': '6.5'}, 'ut_tom_2020_year_compensation'),
+                     hint='"20"')]
+
+_BSA_CAT = """course,name,ec,module,module_type,year,test,weight,minimum,scale,category
+A,Unit A,10,M1,coherent,1,exam,1,,one_decimal,
+B,Unit B,5,M1,coherent,1,exam,1,,one_decimal,
+X,Module 1 (dummy),0,M1,dummy,1,participation,1,,one_decimal,
+C,Unit C,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+D,Unit D,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+E,Unit E,5,M2,coherent,1,exam,1,,one_decimal,mathematics
+F,Unit F,15,M3,integrated,1,exam,1,,one_decimal,
+G,Unit G,15,M4,integrated,1,exam,1,,one_decimal,
+"""
+
+def _bsa():
+    from examrules_nb.engine import bsa_advice, bsa_explanation
+    advice = ('positive', 'neutral', 'negative', 'postponed')
+    D, E = 'Test Student D', 'Test Student E'
+    rows_d = [(D, 'A', 'exam', 1, '2020-12-14', '7.0'), (D, 'B', 'exam', 1, '2020-12-16', '6.5')]
+    rows_e = [(E, 'A', 'exam', 1, '2020-11-10', '6.0'), (E, 'B', 'exam', 1, '2020-11-10', '6.0'), (E, 'X', 'participation', 1, '2020-11-10', '9.0'),
+              (E, 'C', 'exam', 1, '2021-01-29', '7.0'), (E, 'D', 'exam', 1, '2021-01-29', '6.5'), (E, 'E', 'exam', 1, '2021-01-29', '6.0'),
+              (E, 'F', 'exam', 1, '2021-04-09', '5.5'), (E, 'G', 'exam', 1, '2021-06-20', '7.0')]
+    return [Exercise("UT TOM 2020: 25 EC in March. Advice?", lambda: bsa_advice(25, 'ut_tom_2020', 'march'), kind='text', choices=advice),
+            Exercise("UT TOM 2020: 44 EC in August, recognised circumstances. Advice?",
+                     lambda: bsa_advice(44, 'ut_tom_2020', 'august', circumstances=True), kind='text', choices=advice),
+            Exercise("UT TOM 2020: A 7.0 on 14 Dec, B 6.5 on 16 Dec. December advice?",
+                     lambda: bsa_explanation(training_cohort(_BSA_CAT, rows_d), D, 'ut_tom_2020', 'december'), kind='text', choices=advice),
+            Exercise("UT TOM 2020: Test Student E's record. EC at the August moment?",
+                     lambda: solution(bsa_explanation(training_cohort(_BSA_CAT, rows_e), E, 'ut_tom_2020', 'august'), answer='ec'), hint='"20"'),
+            Exercise("UT TOM 2020: Test Student E's record. August advice?",
+                     lambda: bsa_explanation(training_cohort(_BSA_CAT, rows_e), E, 'ut_tom_2020', 'august'), kind='text', choices=advice)]
+
+def _deadlines():
+    from examrules_nb.workdays import compute_deadline, check_plan
+    from examrules_nb.periods import postponement_deadline, exam_chances
+    def plan_4():
+        p = check_plan('leiden_fgw_2023', '2024-01-15', '2024-02-02', '2024-02-09')
+        return yes_no(p['ok'], '\n'.join(f"{v['rule']}: {v['message']} ({', '.join(v['articles'])})" for v in p['violations'])
+                      + f"\nearliest valid resit: {p['earliest_resit']}")
+    def postpone_5():
+        d = postponement_deadline('ou_schakelzone_2018', 3)
+        return Solution(d, f"Friday of week 6 of quartile 3: {d} (OU Schakelzone 2018 art. 4.2.3f; for a CBI exam: Friday of week 9)")
+    def chances_6():
+        ch = exam_chances('ou_schakelzone_2018', ['absent', 'valid-absence'], 'written')
+        return Solution(ch.left, str(ch))
+    return [Exercise("UT S&C 2013: exam Monday 4 November 2013. Result due?", lambda: compute_deadline('ut_sc_2013', 'result-due', '2013-11-04'), kind='date'),
+            Exercise("OU 2018: written exam on 24 April 2019. Last day to register?",
+                     lambda: compute_deadline('ou_schakelzone_2018', 'registration-written', '2019-04-24'), kind='date'),
+            Exercise("Leiden FGW 2023: result made known Tuesday 7 May 2024. Earliest resit?",
+                     lambda: compute_deadline('leiden_fgw_2023', 'resit-earliest', '2024-05-07'), kind='date'),
+            Exercise("Leiden FGW 2023: exam 15 Jan 2024, result Fri 2 Feb, resit Fri 9 Feb. Valid?", plan_4, kind='text', choices=('yes', 'no')),
+            Exercise("OU 2018: postpone the first chance of a written exam, quartile 3. Last day?", postpone_5, kind='date'),
+            Exercise("OU 2018: absent at the first exam, valid absence at the first resit. Chances left?", chances_6, hint='"3"')]
+
+def fill_list(path, results, out, edit=None):
+    "The examiner's side of a grade list: type `results` (one per row, None leaves the cell empty) into a copy of the list, as Excel would."
+    import openpyxl
+    from pathlib import Path
+    from examrules_nb.gradelists import SHEET, FIRST_ROW
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    if edit: edit(ws)
+    for i, v in enumerate(results): ws.cell(FIRST_ROW + i, 3).value = v
+    wb.save(out)
+    return Path(out)
+
+def _gradelists():
+    import tempfile
+    from pathlib import Path
+    from examrules_nb.gradelists import Course, new_list, check_list, FINDING_CODES, FIRST_ROW
+    work = Path(tempfile.mkdtemp(prefix='examrules-training-'))
+    students = [(f's900000{i}', f'Test Student {c}') for i, c in enumerate('ABCDEF', 1)]
+    sent = new_list(Course('Signals and Systems (training)', '202000001', '1', '1A', dt.date(2020, 11, 2), 'half_grades'), students, work / 'list.xlsx')
+    def findings_text(chk): return '\n'.join(map(str, chk.findings)) or 'no findings'
+    ex_list = fill_list(sent, [6.0, 5.5, '=ROUND(6.26*2,0)/2', 'NV', '7,5', 8.3], work / 'exercise-1.xlsx')
+    def errors_1():
+        chk = check_list(ex_list)
+        return Solution(len(chk.errors), findings_text(chk))
+    def code_2():
+        f = [f for f in check_list(ex_list).findings if f.cell == 'C15']
+        return Solution(f[0].code if f else 'none', '\n'.join(map(str, f)))
+    def add_nameless(ws): ws.cell(FIRST_ROW + 6, 2).value, ws.cell(FIRST_ROW + 6, 3).value = 'Test Student Y', 7.0
+    ex3_list = fill_list(sent, [6.0, '6,5', 7.0, 'NV', 10, 4.5], work / 'exercise-3.xlsx', add_nameless)
+    def export_3():
+        chk = check_list(ex3_list)
+        return yes_no(not chk.errors, findings_text(chk))
+    resit = Course('Signals and Systems (training)', '202000001', '2', '1A', dt.date(2021, 1, 25), 'half_grades')
+    ex4_list = fill_list(new_list(resit, students, work / 'resit.xlsx'), [7.0, 6.0, 8.5, 9.0, 'NV'], work / 'exercise-4.xlsx',
+                         edit=lambda ws: ws.delete_rows(FIRST_ROW + 2))
+    def export_4():
+        chk = check_list(ex4_list)
+        return yes_no(not chk.errors, findings_text(chk))
+    return [Exercise("The returned list above: how many errors?", errors_1, hint='"2"'),
+            Exercise("The returned list above: the finding code of C15?", code_2, kind='text', choices=tuple(FINDING_CODES) + ('none',)),
+            Exercise("The second returned list: can it be exported as it is?", export_3, kind='text', choices=('yes', 'no')),
+            Exercise("Second occasion, Test Student C's row deleted: can it be exported?", export_4, kind='text', choices=('yes', 'no'))]
+
+TOPICS = {'final_grade': _final_grade, 'rounding': _rounding, 'compensation': _compensation, 'bsa': _bsa,
+          'deadlines': _deadlines, 'gradelists': _gradelists}
+
+def exercises(topic: str) -> list:
+    "The exercises of one notebook of the training path (`TOPICS`), in order: `ex1, ex2, ... = exercises('rounding')`."
+    if topic not in TOPICS: raise InputError(f"training topic {topic!r}: expected one of {', '.join(TOPICS)}")
+    return TOPICS[topic]()
 

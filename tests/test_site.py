@@ -555,5 +555,6 @@ def test_a_training_page_shows_no_answer_until_its_fold_is_opened(site, browser)
     fold.locator('summary').click()
     out_ = fold.locator('div.cell_output')
     assert out_.is_visible() and out_.inner_text().startswith('the answer: ')
+    page.wait_for_timeout(500)                    # the fold's fade-in
     page.screenshot(path=str(ARTIFACTS / 'training-open-1280x800.png'))
     page.close()
