@@ -11,10 +11,9 @@ from fractions import Fraction
 from pathlib import Path
 from .core import InputError, replacing_outputs
 from .scenarios import load_scenario, list_scenarios
-from .rounding import rounding_rule, explain_rounding, band_table_text
 
 # %% auto #0
-__all__ = ['COMMAND_MODULES', 'INTERNAL_ERROR', 'CLIError', 'Parser', 'build_parser', 'to_json', 'main', 'cmd_round',
+__all__ = ['COMMANDS', 'COMMAND_MODULES', 'INTERNAL_ERROR', 'CLIError', 'Parser', 'build_parser', 'to_json', 'main', 'cmd_round',
            'cmd_tables', 'cmd_scenarios', 'add_commands', 'run']
 
 # %% ../nbs/90_cli.ipynb #d45852b3
@@ -26,16 +25,42 @@ class Parser(argparse.ArgumentParser):
     def error(self, message): raise CLIError(f"{message} (see '{self.prog} --help')")
 
 # %% ../nbs/90_cli.ipynb #6dbc4dd5
-COMMAND_MODULES = ['examrules_nb.cli', 'examrules_nb.whatif', 'examrules_nb.bench', 'examrules_nb.explorers', 'examrules_nb.workdays', 'examrules_nb.engine', 'examrules_nb.results', 'examrules_nb.periods', 'examrules_nb.gradelists', 'examrules_nb.site', 'examrules_nb.rounding', 'examrules_nb.sweep', 'examrules_nb.nearmiss', 'examrules_nb.audit']
+COMMANDS = {   # command -> (its module, the one line `examrules --help` shows); a module is imported only when one of its commands runs
+    'round': ('examrules_nb.cli', "round values by a scenario's final-grade rule"),
+    'tables': ('examrules_nb.cli', 'print the rounding band tables of the regulations'),
+    'scenarios': ('examrules_nb.cli', 'list the built-in scenarios'),
+    'compare-rules': ('examrules_nb.rounding', 'where rounding rules give different final grades (1.00..10.00)'),
+    'grade': ('examrules_nb.results', "one unit's final grade from its parts"),
+    'score': ('examrules_nb.results', 'a multiple-choice score as a grade (guess correction, cut score)'),
+    'bsa': ('examrules_nb.engine', 'the binding study advice for an EC total or for every student of a results file'),
+    'whatif': ('examrules_nb.whatif', 'compare a baseline and a variant scenario on a cohort; writes an HTML report'),
+    'cohort': ('examrules_nb.whatif', 'generate a synthetic cohort (no real data)'),
+    'sweep': ('examrules_nb.sweep', 'impact curves: evaluate a cohort for every value of one scenario key'),
+    'nearmiss': ('examrules_nb.nearmiss', 'students a small change of their own results would move (grade, BSA, compensation, cum laude)'),
+    'bench': ('examrules_nb.bench', 'benchmark the engine on a large synthetic cohort'),
+    'explore': ('examrules_nb.explorers', 'open an explorer (rounding, compensation, bsa, resit, year) as a web page'),
+    'deadline': ('examrules_nb.workdays', 'compute a named deadline from a reference date (or date-time)'),
+    'deadlines': ('examrules_nb.workdays', "list a scenario's deadline catalogue"),
+    'plan': ('examrules_nb.workdays', 'check an exam, result and resit plan against the deadlines'),
+    'year': ('examrules_nb.periods', 'check a year plan of exams, results and resits (OU exam periods)'),
+    'periods': ('examrules_nb.periods', "list a scenario's quartile weeks and postponement deadlines"),
+    'gradelist': ('examrules_nb.gradelists', 'participant lists: make, check, export and correct grade-list workbooks'),
+    'docs': ('examrules_nb.site', 'build the offline HTML documentation site'),
+    'audit': ('examrules_nb.audit', 'recompute what the system of record stored (final grades, EC, advices) and list every disagreement'),
+}
+COMMAND_MODULES = list(dict.fromkeys(m for m, _ in COMMANDS.values()))   # every module with commands (derived: edit COMMANDS)
 
-def build_parser() -> Parser:
-    "The `examrules` argument parser with every module's subcommands."
+def build_parser(command: str | None = None) -> Parser:
+    "The `examrules` parser: with `command`, only that command's module is imported and adds its subcommands (the others are listed by name and help); without, every module's (slow)."
     p = Parser(prog='examrules', description='Exact exam-regulation rules from the command line: rounding, final grades, '
                'BSA, deadlines, grade lists and what-if comparisons. Every result names the article it comes from.',
                epilog="Exit status: 0 success, 1 findings in a checked file, 2 bad input. "
                       "Scenarios are built-in names (see 'examrules scenarios') or paths to .toml files.")
     sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=Parser)
-    for m in COMMAND_MODULES: importlib.import_module(m).add_commands(sub)
+    mods = COMMAND_MODULES if command is None else [COMMANDS[command][0]] if command in COMMANDS else []
+    for m in mods: importlib.import_module(m).add_commands(sub)
+    for name, (m, hlp) in COMMANDS.items():          # listed, not loaded: `examrules NAME` imports its module
+        if name not in sub.choices: sub.add_parser(name, help=hlp, add_help=False)
     return p
 
 def to_json(obj) -> str:
@@ -63,9 +88,9 @@ def _one_line(text) -> str:
 def main(argv=None) -> int:
     "Run `examrules` with `argv`; returns the exit status (0, 1, 2; 130 interrupted; 70 an internal error)."
     argv = sys.argv[1:] if argv is None else list(argv)
-    command = next((str(a) for a in argv if not str(a).startswith('-')), 'examrules')[:40]
+    command = next((str(a) for a in argv if not str(a).startswith('-')), '')      # the command: only its module is imported
     try:
-        parser = build_parser()
+        parser = build_parser(command)
         args = parser.parse_args(argv)
         if not getattr(args, 'func', None):
             parser.print_help(); return 0 if not argv else 2
@@ -89,7 +114,8 @@ def main(argv=None) -> int:
 # %% ../nbs/90_cli.ipynb #f5c6acd8
 def cmd_round(args) -> int:
     "Round values by a scenario's final-grade rule."
-    rule = rounding_rule(load_scenario(args.scenario))
+    from examrules_nb.rounding import rounding_rule, explain_rounding
+    rule = rounding_rule(load_scenario(args.scenario, only=('scenario', 'grades', 'rounding')))   # a quick command: the sections it reads
     done = [explain_rounding(v, rule) for v in args.values]
     if args.json:
         print(to_json([{'input': r.input, 'result': r.result, 'articles': r.articles} for r in done]))
@@ -99,6 +125,7 @@ def cmd_round(args) -> int:
 
 def cmd_tables(args) -> int:
     "Print the rounding band tables of scenarios."
+    from examrules_nb.rounding import rounding_rule, band_table_text
     names = args.scenarios or [n for n in ['ut_tom_2020', 'leiden_fgw_2023', 'ut_sc_2013', 'ou_schakelzone_2018']]
     for i, n in enumerate(names):
         sc = load_scenario(n)

@@ -9,8 +9,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-import numpy as np
-import pandas as pd
 from .core import Ref, InputError
 from .grades import parse_decimal, get_scale, Scale, from_hundredths
 from .scenarios import register_section, Key, load_scenario, Scenario
@@ -260,6 +258,7 @@ register_section('rounding', 'how a final grade is rounded (one rule, applied on
 # %% ../nbs/03_rounding.ipynb #c5ae1279
 def band_table(rule: RoundingRule) -> pd.DataFrame:
     "The rule's band table: from grade, till grade (each marked incl. or excl.), final grade, and the band as an interval."
+    import pandas as pd
     rows = [{'from grade': _fmt(b.low) + (' (excl.)' if b.low_open else ''),
              'till grade': _fmt(b.high) + (' (incl.)' if rule.closed_above(b) else ''),
              'final grade': str(b.result), 'band': rule.interval(b)} for b in rule.bands]
@@ -276,6 +275,7 @@ def band_table_text(rule: RoundingRule) -> str:
 class DenseTable:
     "A rule's bands as lookup tables indexed by floor(value / unit), for integer arrays: values on a multiple of the unit, and between."
     def __init__(self, rule: RoundingRule):
+        import numpy as np
         edges = [b.low for b in rule.bands] + [rule.bands[-1].high]
         den = math.lcm(*(e.denominator for e in edges))
         unit = Fraction(math.gcd(*(int(e * den) for e in edges)) or 1, den)
@@ -294,6 +294,7 @@ class DenseTable:
 
     def lookup(self, num, den) -> np.ndarray:
         "Final grades in hundredths for exact values num/den (int arrays); -1 where a value is outside the rule's range."
+        import numpy as np
         num = np.asarray(num, dtype=np.int64); den = np.asarray(den, dtype=np.int64)
         a, b = num * self.unit.denominator, den * self.unit.numerator
         m, on_edge = a // b, (a % b) == 0
@@ -336,6 +337,7 @@ def compare_rules(scenarios=None, low: int = 100, high: int = 1000) -> list[dict
     if len(names) < 2: raise InputError(f"compare-rules needs at least two scenarios, got {len(names)}")
     scs = [load_scenario(n) for n in names]
     rules = [rounding_rule(sc) for sc in scs]
+    import numpy as np
     h = np.arange(low, high + 1, dtype=np.int64)
     res = [round_hundredths(h, r) for r in rules]
     out = []

@@ -230,16 +230,17 @@ def _required(spec: Key, value: dict, where: str, path: Path):
     for k, sub in (spec.keys or {}).items():
         if sub.required and k not in value: raise InputError(f"{path}: {where}: missing required key {k!r} ({sub.doc})")
 
-def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
-    "Load, merge and check a scenario by built-in name or path."
+def load_scenario(name_or_path: str | Path | Scenario, only: tuple | None = None) -> Scenario:
+    "Load, merge and check a scenario by built-in name or path; `only`: just these sections, for a quick command that reads no other (their modules imported by the caller)."
     if hasattr(name_or_path, 'data') and hasattr(name_or_path, 'chain'): return name_or_path   # already a Scenario
-    _load_sections()
+    if only is None: _load_sections()
     chain, raws, path, rel = [], [], find_scenario(name_or_path), None
     while True:
         path = path.resolve()
         if path in chain: raise InputError(f"{path}: extends itself through {' -> '.join(p.name for p in chain)}")
         chain.append(path)
-        raws.append(_check_file(path, _read_toml(path)))
+        raw = _read_toml(path)
+        raws.append(_check_file(path, raw if only is None else {k: v for k, v in raw.items() if k in only}))
         ext = raws[-1].get('scenario', {}).get('extends')
         if not ext: break
         path = find_scenario(ext, relative_to=path.parent)
