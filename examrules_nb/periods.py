@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .core import InputError, Ref, atomic_write
 from .scenarios import register_section, Key, load_scenario
+from .tables import read_rows, iso_date
 from .workdays import calendar_of, check_plan, compute_deadline, deadline_names, exam_day_violation, fmt_date, parse_when, weekday
 
 # %% auto #0
@@ -418,38 +419,27 @@ def year_timeline(scenario, exams, ax=None):
 # %% ../nbs/09_exam_periods.ipynb #e372922e
 PLAN_COLUMNS = ('course', 'form', 'exam', 'result', 'resit')
 
-def read_plan(path) -> list[dict]:
-    "The exams of a year-plan CSV (columns course, form, exam, result, resit; optional quartile)."
+def read_plan(path, options=None) -> list[dict]:
+    "The exams of a year plan (CSV or Excel, read by `tables.read_rows`: columns course, form, exam, result, resit; optional quartile; Dutch names too)."
     path = Path(path)
-    try: text = path.read_text(encoding='utf-8-sig')
-    except OSError as e: raise InputError(f"{path}: cannot read: {e.strerror}") from None
-    except UnicodeDecodeError: raise InputError(f"{path}: not UTF-8 text; expected a CSV file") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise InputError(f"{path}: empty; expected a header {','.join(PLAN_COLUMNS)} and one row per exam")
-    header = [c.strip().lower() for c in rows[0]]
-    for c in header:
-        if c not in PLAN_COLUMNS + ('quartile',):
-            near = difflib.get_close_matches(c, PLAN_COLUMNS + ('quartile',), n=1)
-            raise InputError(f"{path}: row 1, column {c!r}: unknown column" + (f"; did you mean {near[0]!r}?" if near else '') + f" (expected {','.join(PLAN_COLUMNS)}[,quartile])")
+    if not path.is_file(): raise InputError(f"{path}: cannot read: no such file")
+    if not path.stat().st_size: raise InputError(f"{path}: empty; expected a header {','.join(PLAN_COLUMNS)} and one row per exam")
+    df = read_rows(path, [], optional=PLAN_COLUMNS + ('quartile',), what='plan', options=options, extra='error')
     for c in PLAN_COLUMNS:
-        if c not in header: raise InputError(f"{path}: row 1: missing column {c!r} (expected {','.join(PLAN_COLUMNS)}[,quartile])")
-    if len(set(header)) != len(header): raise InputError(f"{path}: row 1: a column appears twice ({','.join(header)})")
+        if c not in df.attrs['present']: raise InputError(f"{path}: row 1: missing column {c!r} (expected {','.join(PLAN_COLUMNS)}[,quartile])")
     exams = []
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(x.strip() for x in row): continue
-        if len(row) != len(header): raise InputError(f"{path}: row {n}: {len(row)} fields, expected {len(header)} ({','.join(header)})")
-        r = {c: x.strip() for c, x in zip(header, row)}
+    for r in df.to_dict('records'):
+        n = r['line']                                  # the file's own row number, blank lines included
         def bad(col, msg): raise InputError(f"{path}: row {n}, column {col!r}: {msg}")
         if not r['course']: bad('course', 'empty; expected the course name or code')
         if r['form'].lower() not in FORMS: bad('form', f"{r['form']!r}: expected one of {', '.join(FORMS)}")
         e = {'course': r['course'], 'form': r['form'].lower(), 'resit': []}
         for col in ('exam', 'result'):
-            try: e[col] = parse_when(dt.date.fromisoformat(r[col]), col)
-            except ValueError as x: bad(col, str(x) if isinstance(x, InputError) else f"{r[col][:40]!r} is not an ISO date such as 2019-04-17")
+            try: e[col] = parse_when(dt.date.fromisoformat(iso_date(r[col])), col)
+            except ValueError as x: bad(col, str(x) if isinstance(x, InputError) else f"{r[col][:40]!r} is not a date such as 2019-04-17 or 17-4-2019")
         for x in filter(None, (s.strip() for s in r['resit'].split(';'))):
-            try: e['resit'].append(parse_when(dt.date.fromisoformat(x), 'resit'))
-            except ValueError as y: bad('resit', str(y) if isinstance(y, InputError) else f"{x[:40]!r} is not an ISO date such as 2019-04-17 (several resits: separate them with ';')")
+            try: e['resit'].append(parse_when(dt.date.fromisoformat(iso_date(x)), 'resit'))
+            except ValueError as y: bad('resit', str(y) if isinstance(y, InputError) else f"{x[:40]!r} is not a date such as 2019-04-17 or 17-4-2019 (several resits: separate them with ';')")
         if r.get('quartile'):
             if r['quartile'] not in ('1', '2', '3', '4'): bad('quartile', f"{r['quartile']!r}: expected 1, 2, 3 or 4, or empty")
             e['quartile'] = int(r['quartile'])

@@ -326,6 +326,7 @@ def read_rows(path, columns, optional=(), what: str = 'table', options: ReadOpti
         if c in df: df[c] = iso_dates(df[c])
     df = df.reset_index(drop=True)
     df.attrs['unit'] = unit
+    df.attrs['present'] = sorted(where)                       # the columns the file has (optional ones included)
     df.attrs['stripped'] = True
     return df
 

@@ -85,8 +85,8 @@ def test_year_second_resit_outside_its_exam_period(examrules, tmp_path):
 
 
 def test_year_bad_input_exits_2_with_one_line(examrules, tmp_path):
-    cases = [('course,form,exam,result,resit\nA,written,2018-11-13,13-12-2018,\n', "bad.csv: row 2, column 'result': '13-12-2018' is not an ISO date"),
-             ('course,form,exam,result,resit\nA,written,2018-11-13,2018-12-07,2019-02-05;x\n', "bad.csv: row 2, column 'resit': 'x' is not an ISO date"),
+    cases = [('course,form,exam,result,resit\nA,written,2018-11-13,13-13-2018,\n', "bad.csv: row 2, column 'result': '13-13-2018' is not a date"),
+             ('course,form,exam,result,resit\nA,written,2018-11-13,2018-12-07,2019-02-05;x\n', "bad.csv: row 2, column 'resit': 'x' is not a date"),
              ('course,form,exam,result,resit\nA,written,2018-11-13,2018-12-07,\nB,paper,2018-11-13,2018-12-07,\n', "bad.csv: row 3, column 'form': 'paper'"),
              ('course,form,exam,reslt,resit\n', "bad.csv: row 1, column 'reslt': unknown column; did you mean 'result'?"),
              ('course,form,exam,result\nA,written,2018-11-13,2018-12-07\n', "bad.csv: row 1: missing column 'resit'")]
