@@ -94,22 +94,13 @@ def read_course(path) -> Course:
 
 # %% ../nbs/06_gradelists.ipynb #fbd1922f
 def read_students(path) -> list[tuple[str, str]]:
-    "Read STUDENTS.csv (columns student_number, name) into (number, name) pairs, checked row by row."
+    "Read STUDENTS.csv or .xlsx (columns student_number, name) into (number, name) pairs, checked row by row."
     p = Path(path)
     if not p.is_file(): raise InputError(f"{p}: students file not found")
-    try: text = p.read_text(encoding='utf-8-sig')
-    except UnicodeDecodeError: raise InputError(f"{p}: not UTF-8 text; save the students list as CSV UTF-8") from None
-    rows = list(csv.reader(io.StringIO(text), delimiter=';' if text.split('\n', 1)[0].count(';') > text.split('\n', 1)[0].count(',') else ','))
-    if not rows: raise InputError(f"{p}: empty file; expected a header row 'student_number,name'")
-    head = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in ('student_number', 'name') if c not in head]
-    if missing: raise InputError(f"{p}: missing column(s) {', '.join(missing)}; expected columns student_number, name")
-    i, j = head.index('student_number'), head.index('name')
+    from examrules_nb.tables import read_rows          # CSV (, ; tab; UTF-8 or cp1252) or xlsx; studentnummer/naam too; the file's row numbers
+    df = read_rows(p, ['student_number', 'name'], what='students list')
     out, seen = [], {}
-    for n, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r): continue
-        num = r[i].strip() if i < len(r) else ''
-        name = r[j].strip() if j < len(r) else ''
+    for num, name, n in zip(df['student_number'], df['name'], df['line']):
         if not num: raise InputError(f"{p}: row {n}: empty student_number")
         if not name: raise InputError(f"{p}: row {n}: empty name for student {num}")
         for what, v in (('student_number', num), ('name', name)):
