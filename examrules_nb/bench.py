@@ -93,8 +93,10 @@ def cmd_bench(args) -> int:
     say = (lambda *a: None) if args.json else (lambda m: print(m, file=sys.stderr))
     r = bench(args.students, args.scenario, args.variant, args.repeat, progress=say)
     if getattr(args, 'explorers', False):
-        from examrules_nb.explorers import bench_explorers
+        from examrules_nb.explorers import bench_explorers, bench_explorers_browser
         r['explorers'] = bench_explorers(args.explorer_students, progress=say)
+        r['explorers_browser'] = {**bench_explorers_browser(args.explorer_students, progress=say),      # in Chromium, end to end (#16)
+                                  **{f'{k} (cold)': x for k, x in bench_explorers_browser(args.explorer_students, prefetch=False, progress=say).items()}}
     if args.json:
         from examrules_nb.cli import to_json
         print(to_json(r))
@@ -104,6 +106,9 @@ def cmd_bench(args) -> int:
             chart = f"; then drawing its chart: median {x['chart_median_ms']:.0f} ms" if 'chart_median_ms' in x else ''
             print(f"explorer {name:<13} update latency: median {x['median_ms']:.0f} ms, worst {x['max_ms']:.0f} ms "
                   f"over {x['updates']} control changes ({x['students']} students){chart}")
+        for name, x in r.get('explorers_browser', {}).items():
+            print(f"explorer {name:<20} in Chromium, key press to counts and chart on screen: median {x['median_ms']:.0f} ms, "
+                  f"worst {x['max_ms']:.0f} ms over {x['presses']} key presses ({x['students']} students)")
     return 0 if r['agree'] else 1
 
 def add_commands(sub):
@@ -115,7 +120,8 @@ def add_commands(sub):
     p.add_argument('--scenario', default='ut_tom_2020', help='baseline scenario (default ut_tom_2020)')
     p.add_argument('--variant', default='ut_tom_2020_bsa40', help='variant scenario (default ut_tom_2020_bsa40)')
     p.add_argument('--repeat', type=int_in(1, 100), default=5, help='runs per timing (default 5)')
-    p.add_argument('--explorers', action='store_true', help='also measure the explorers\' update latency')
+    p.add_argument('--explorers', action='store_true', help="also measure the explorers' update latency: the computation, and in Chromium "
+                   "from a key press to the counts and chart on screen (needs playwright and /usr/bin/chromium)")
     p.add_argument('--explorer-students', type=int_in(1, 2_000_000), default=10_000, help='cohort size for the explorer latency (default 10000)')
     p.add_argument('--json', action='store_true', help='print the figures as JSON')
     p.set_defaults(func=cmd_bench)

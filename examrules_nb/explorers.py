@@ -5,6 +5,7 @@
 # %% ../nbs/20_explorers.ipynb #5414f9f5
 from __future__ import annotations
 import asyncio, html, os, re, tempfile, time
+from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
 import ipywidgets as W
@@ -15,11 +16,11 @@ from .scenarios import load_scenario, save_variant, variant_toml
 from .rounding import rounding_rule, explain_rounding, band_table, round_grade
 
 # %% auto #0
-__all__ = ['EXPLORER_CSS', 'LINK_CSS', 'EXPLORERS', 'STARTUP_SECONDS', 'Debouncer', 'workdir', 'Explorer', 'explorer_site',
-           'env_cohort', 'RoundingExplorer', 'rounding_explorer', 'CompensationExplorer', 'compensation_explorer',
-           'BSAExplorer', 'bsa_explorer', 'explorer_notebook', 'free_port', 'voila_command', 'serve_site',
-           'explore_site', 'cmd_explore', 'add_commands', 'example_plan', 'ResitExplorer', 'resit_explorer',
-           'bench_explorers']
+__all__ = ['EXPLORER_CSS', 'LINK_CSS', 'EXPLORERS', 'STARTUP_SECONDS', 'BROWSER_PLANS', 'Debouncer', 'workdir', 'Explorer',
+           'explorer_site', 'env_cohort', 'RoundingExplorer', 'rounding_explorer', 'CompensationExplorer',
+           'compensation_explorer', 'BSAExplorer', 'bsa_explorer', 'explorer_notebook', 'free_port', 'voila_command',
+           'serve_site', 'explore_site', 'cmd_explore', 'add_commands', 'example_plan', 'ResitExplorer',
+           'resit_explorer', 'bench_explorers', 'bench_explorers_browser']
 
 # %% ../nbs/20_explorers.ipynb #7c30beb3
 class Debouncer:
@@ -96,6 +97,8 @@ class Explorer:
         self.reset_button.add_class('er-reset'); self.save_button.add_class('er-save')
         self.saved = W.HTML()
         self.comparison, self.variant, self.last_changes, self.latency, self.seq, self._key = None, None, None, [], 0, None
+        self._what_if, self._cache, self._prefetching, self.main, self._moved = {}, OrderedDict(), None, None, 0
+        self.prefetch = delay > 0 and os.environ.get('EXAMRULES_PREFETCH', '1') != '0'     # interactive use only: tests and benchmarks of the computation compute cold
         self.controls = self.make_controls()
         refs = self.section_refs()
         self.articles = W.HTML("<small class='explorer-articles'>Articles: " + ', '.join(_whatif.article_link(r, self.site) for r in refs) + '</small>' if refs else '')
@@ -122,6 +125,60 @@ class Explorer:
     # -- shared behaviour --
     def defaults(self) -> dict: return {c: c.value for c in self.controls}
 
+    def val(self, w):
+        "A control's value — or the value `neighbours` is trying out for it."
+        return self._what_if[w] if w in self._what_if else w.value
+
+    def _compute(self, ch: dict) -> dict:
+        "The variant the changes describe, its comparison with the baseline and what shows it (chart, counts, affected students), from the cache of recent ones when it is there."
+        key = repr(ch)
+        try:
+            hit = self._cache[key]; self._cache.move_to_end(key); return hit
+        except KeyError: pass
+        path = save_variant(Path(tempfile.mkdtemp(dir=self._dir)) / f'{self.base.name}_explored.toml', _extends_of(self.base), ch)
+        variant = load_scenario(path)
+        cmp = _whatif.compare(self.base_outcome, _whatif.evaluate(self.cohort, variant))
+        cmp.base.cohort = cmp.variant.cohort = self.cohort      # what explain_student reads (as whatif() sets it)
+        cmp.variant.title = self.variant_title(variant)
+        entry = {'variant': variant, 'cmp': cmp, 'chart': self.draw(cmp, 0), 'counts': self.counts_html(cmp, 0), 'options': self.options(cmp)}
+        self._cache[key] = entry
+        while len(self._cache) > 8:
+            try: self._cache.popitem(last=False)
+            except KeyError: break
+        return entry
+
+    def neighbours(self) -> list[dict]:
+        "The changes one step of the main control away, the way it last moved first, that are not computed yet."
+        m = self.main
+        if m is None: return []
+        if isinstance(m, W.SelectionSlider):
+            i, opts = m.index, list(m.options)
+            vals = [opts[j] for j in (i + self._moved, i - self._moved) if 0 <= j < len(opts)] if self._moved else [opts[j] for j in (i - 1, i + 1) if 0 <= j < len(opts)]
+        else:
+            st = getattr(m, 'step', 1) or 1
+            d = self._moved or -1
+            vals = [v for v in (m.value + d * st, m.value - d * st) if m.min <= v <= m.max]
+        out = []
+        for v in vals:
+            self._what_if = {m: v}
+            try: out.append(self.changes())
+            except InputError: pass
+            finally: self._what_if = {}
+        return [c for c in out if repr(c) not in self._cache]
+
+    def _prefetch(self):
+        "Compute the main control's neighbours in a background thread while the user reads the figures (so the next key press finds them ready)."
+        if not self.prefetch or (self._prefetching is not None and self._prefetching.is_alive()): return
+        todo = self.neighbours()
+        if not todo: return
+        import threading
+        def run():
+            for ch in todo:
+                try: self._compute(ch)
+                except Exception: pass              # a neighbour that cannot be: the user will see why if they go there
+        self._prefetching = threading.Thread(target=run, daemon=True)
+        self._prefetching.start()
+
     def reset(self):
         "Set every control back to the baseline's value."
         for c, v in self._defaults.items(): c.value = v
@@ -141,31 +198,39 @@ class Explorer:
             key = repr(ch)
             if key == self._key and self.comparison is not None:       # back to what is on screen (after bad settings, say)
                 self.message.value = ''; self._stale(False); self.after_error_cleared(); return self.comparison
-            path = save_variant(self._dir / f'{self.base.name}_explored.toml', _extends_of(self.base), ch)
-            variant = load_scenario(path)
-            cmp = _whatif.compare(self.base_outcome, _whatif.evaluate(self.cohort, variant))
-            cmp.base.cohort = cmp.variant.cohort = self.cohort      # what explain_student reads (as whatif() sets it)
+            if self.main is not None and self.comparison is not None and self.main in self._defaults:
+                before = self._main_value if hasattr(self, '_main_value') else self.main.value
+                now = self.main.index if isinstance(self.main, W.SelectionSlider) else self.main.value
+                if now != before: self._moved = 1 if now > before else -1
+            entry = self._compute(ch)
         except InputError as e:
             msg = self.explain_error(str(e).replace(str(self._dir) + '/', ''))
             self.message.value = (f"<div class='er-message' style='color:#b00;font-weight:600'>⚠ {html.escape(msg)} "
                                   f"The figures below are greyed out: they belong to the last valid settings.</div>")
             self._stale(True)
             return None
-        cmp.variant.title = self.variant_title(variant)
+        variant, cmp = entry['variant'], entry['cmp']
         self.variant, self.comparison, self.last_changes, self._key = variant, cmp, ch, key
+        if self.main is not None: self._main_value = self.main.index if isinstance(self.main, W.SelectionSlider) else self.main.value
         self.seq += 1
-        self.chart.value = self.draw(cmp, self.seq)              # the chart first: when the counts change, it is on screen already
+        stamp = lambda h: h.replace("data-seq='0'", f"data-seq='{self.seq}'", 1)     # which update a chart and counts belong to
+        self.chart.value = stamp(entry['chart'])                 # the chart first: when the counts change, it is on screen already
         self.after_update(cmp)
-        self.counts.value = self.counts_html(cmp)
+        self.counts.value = stamp(entry['counts'])
         self.message.value = ''
         self._stale(False)
         self.latency.append(time.perf_counter() - t0)
-        aff = cmp.affected
+        self.affected.options = entry['options']
+        self._prefetch()
+        return cmp
+
+    def options(self, cmp) -> list[str]:
+        "The affected students to choose from (the first `limit`), each with what flipped."
         lab = _whatif.affected_table(cmp, self.limit)
         opts = [f"{r['student']}: {r['what flipped']}" for r in lab[['student', 'what flipped']].to_dict('records')]
-        if len(aff) > self.limit: opts.append(f'… {len(aff) - self.limit} more (see examrules whatif)')
-        self.affected.options = opts
-        return cmp
+        n = int(cmp.students['affected'].sum())
+        if n > self.limit: opts.append(f'… {n - self.limit} more (see examrules whatif)')
+        return opts
 
     def _stale(self, stale: bool):
         for w in (self.chart, self.counts, self.affected, self.explanation):
@@ -173,11 +238,11 @@ class Explorer:
 
     def after_update(self, cmp): pass
 
-    def counts_html(self, cmp) -> str:
+    def counts_html(self, cmp, seq: int | None = None) -> str:
         "The headline sentence, then the counts of flips as a small table."
-        n, a = len(cmp.students), len(cmp.affected)
+        n, a = len(cmp.students), int(cmp.students['affected'].sum())
         rows = ''.join(f"<tr><td>{html.escape(k)}</td><td class='count' data-kind='{html.escape(k)}'>{v}</td></tr>" for k, v in cmp.flips.items() if v or k in self.key_counts)
-        return (f"<div class='explorer-counts' data-seq='{self.seq}'><p class='er-headline'>{html.escape(_whatif.headline(cmp))}</p>"
+        return (f"<div class='explorer-counts' data-seq='{self.seq if seq is None else seq}'><p class='er-headline'>{html.escape(_whatif.headline(cmp))}</p>"
                 f"<b><span class='affected-count'>{a}</span> of {n} students affected</b><table>{rows}</table></div>")
     key_counts = ('final grade changed', 'pass -> fail', 'fail -> pass')
 
@@ -283,6 +348,7 @@ class RoundingExplorer(Explorer):
         self.fix_button.on_click(lambda b: setattr(self.split, 'value', '5.50'))
         self.rule_label = W.HTML("<small>Rule of the baseline: " + ', '.join(_whatif.article_link(r, self.site) for r in self.base.refs('rounding')) + "</small>")
         for w, c in ((self.step, 'er-step'), (self.up_from, 'er-up-from'), (self.zone, 'er-zone'), (self.split, 'er-split'), (self.grade, 'er-grade')): w.add_class(c)
+        self.main = self.up_from
         return [self.step, self.up_from, self.zone, self.split]
 
     def extra(self): return [self.fix_button, self.rule_label, self.grade, self.path, self.bands]
@@ -302,14 +368,14 @@ class RoundingExplorer(Explorer):
 
     def changes(self) -> dict:
         r, g = self.base['rounding'], self.base['grades']
-        want = {'step': _dec(self.step.value), 'up_from': _dec(self.up_from.value),
-                'zones': [{'from': Decimal(5), 'till': Decimal(6), 'step': Decimal(1)}] if self.zone.value else [],
-                'excluded': [] if self.split.value.startswith('(') else [{'result': Decimal('5.5'), 'split': _dec(self.split.value)}]}
+        want = {'step': _dec(self.val(self.step)), 'up_from': _dec(self.val(self.up_from)),
+                'zones': [{'from': Decimal(5), 'till': Decimal(6), 'step': Decimal(1)}] if self.val(self.zone) else [],
+                'excluded': [] if self.val(self.split).startswith('(') else [{'result': Decimal('5.5'), 'split': _dec(self.val(self.split))}]}
         have = {'step': r.get('step'), 'up_from': r.get('up_from', Decimal('0.5')), 'zones': r.get('zones', []), 'excluded': r.get('excluded', [])}
         out = {}
         rnd = {k: v for k, v in want.items() if v != have[k]}
         if rnd: out['rounding'] = rnd
-        scale = _SCALE_OF_STEP[self.step.value]
+        scale = _SCALE_OF_STEP[self.val(self.step)]
         if scale != g['final_scale']: out['grades'] = {'final_scale': scale}
         return out
 
@@ -353,12 +419,13 @@ class CompensationExplorer(Explorer):
         self.max_units = W.IntSlider(value=c.get('module_max_units', 1), min=0, max=4, description='Most units compensated', style=st)
         self.automatic = W.Checkbox(value=c.get('automatic', True), description='Automatic (else on request)', style=st)
         for w, c in ((self.within, 'er-within'), (self.module, 'er-module'), (self.lowest, 'er-lowest'), (self.mean, 'er-mean'), (self.max_units, 'er-max-units')): w.add_class(c)
+        self.main = self.mean
         return [self.within, self.module, self.lowest, self.mean, self.max_units, self.automatic]
 
     def changes(self) -> dict:
         c = self.base['compensation']
-        want = {'within_unit': self.within.value, 'module': self.module.value, 'module_lowest': _dec(self.lowest.value),
-                'module_min_mean': _dec(self.mean.value), 'module_max_units': int(self.max_units.value), 'automatic': self.automatic.value}
+        want = {'within_unit': self.val(self.within), 'module': self.val(self.module), 'module_lowest': _dec(self.val(self.lowest)),
+                'module_min_mean': _dec(self.val(self.mean)), 'module_max_units': int(self.val(self.max_units)), 'automatic': self.val(self.automatic)}
         have = {'within_unit': c.get('within_unit', True), 'module': c.get('module', False), 'module_lowest': c.get('module_lowest', Decimal('5.0')),
                 'module_min_mean': c.get('module_min_mean', Decimal('6.0')), 'module_max_units': c.get('module_max_units', 1), 'automatic': c.get('automatic', True)}
         ch = {k: v for k, v in want.items() if v != have[k]}
@@ -390,18 +457,19 @@ class BSAExplorer(Explorer):
         self.count_ex = W.Checkbox(value=b.get('count_exemptions', True), description='Exemptions count', style=st)
         self.circ = W.Dropdown(options=['postponed', 'no advice'], value=b.get('circumstances', 'postponed'),
                                description='Personal circumstances: instead of negative', style=st)
+        self.main = self.thr.get('august') or (ctl[-1] if ctl else None)
         return ctl + [self.count_comp, self.count_ex, self.circ]
 
     def changes(self) -> dict:
         b = self.base['bsa']
         ch = {}
         for m, s in self.thr.items():
-            if Decimal(s.value) != b[m]['threshold']:
-                mo = dict(b[m]); mo['threshold'] = Decimal(s.value)
+            if Decimal(self.val(s)) != b[m]['threshold']:
+                mo = dict(b[m]); mo['threshold'] = Decimal(self.val(s))
                 if 'neutral_from' in mo and mo['neutral_from'] > mo['threshold']: mo['neutral_from'] = mo['threshold']
                 ch[m] = mo
         for k, w in (('count_compensated', self.count_comp), ('count_exemptions', self.count_ex), ('circumstances', self.circ)):
-            if w.value != b.get(k, {'circumstances': 'postponed'}.get(k, True)): ch[k] = w.value
+            if self.val(w) != b.get(k, {'circumstances': 'postponed'}.get(k, True)): ch[k] = self.val(w)
         return {'bsa': ch} if ch else {}
 
     def section_refs(self): return self.base.refs('bsa')
@@ -802,4 +870,87 @@ def bench_explorers(n_students: int = 10_000, progress=print) -> dict:
         out[name] = {'students': n_students, 'updates': len(lat), 'median_ms': 1000 * lat[len(lat) // 2], 'max_ms': 1000 * lat[-1]}
         ch = sorted(getattr(ex, 'chart_latency', []))
         if ch: out[name]['chart_median_ms'] = 1000 * ch[len(ch) // 2]        # drawing the chart after, where the explorer draws one
+    return out
+
+# %% ../nbs/20_explorers.ipynb #c16b0002
+_WATCH = """() => {
+  window.__lat = {t0: null, want: null, done: null};
+  document.addEventListener('keydown', () => { window.__lat.t0 = performance.now(); window.__lat.done = null; }, true);
+  const ready = () => {
+    const c = document.querySelector('.explorer-counts'), g = document.querySelector('.er-chart');
+    return c && g && window.__lat.want !== null && +c.dataset.seq >= window.__lat.want && +g.dataset.seq === +c.dataset.seq;
+  };
+  new MutationObserver(() => {
+    if (window.__lat.done === null && window.__lat.t0 !== null && ready()) {
+      window.__lat.done = -1;                                    // seen; the next frame puts it on screen
+      requestAnimationFrame(() => { window.__lat.done = performance.now() - window.__lat.t0; });
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+# explorer: (scenario, the main control's class, key presses) -- moves that stay inside each slider's range
+BROWSER_PLANS = {'bsa': ('ut_tom_2020', 'er-bsa-august', ['ArrowLeft'] * 5 + ['ArrowRight'] * 5),
+                 'compensation': ('ut_tom_2020', 'er-mean', ['ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowRight'] * 2),
+                 'rounding': ('leiden_fgw_2023', 'er-up-from', ['ArrowRight'] * 4 + ['ArrowLeft'] * 4 + ['ArrowRight', 'ArrowLeft'])}
+
+def bench_explorers_browser(n_students: int = 10_000, names=('bsa', 'compensation', 'rounding'), rounds: int = 1, pause: float = 0.8,
+                            prefetch: bool = True, chromium: str = '/usr/bin/chromium', progress=print, artifacts=None) -> dict:
+    "Perceived latency in Chromium, end to end: each explorer served by `examrules explore NAME --cohort` on a generated cohort, a key press on its main slider to the new counts and chart on screen (the frame after both changed); median and worst per explorer."
+    import signal, subprocess, sys, statistics
+    try: from playwright.sync_api import sync_playwright
+    except ImportError: raise InputError("bench --explorers measures in Chromium with Playwright: pip install playwright (no browser download needed with Debian's chromium)") from None
+    if not Path(chromium).exists(): raise InputError(f"{chromium}: no Chromium to measure in (apt install chromium)")
+    from examrules_nb.cohorts import generate_cohort, write_cohort, shipped_catalogue
+    work, out = Path(tempfile.mkdtemp(prefix='bench-explorers-')), {}
+    exe = Path(sys.executable).parent / 'examrules'
+    cmd0 = [str(exe)] if exe.exists() else [sys.executable, '-m', 'examrules_nb.cli']
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'])
+        try:
+            for name in names:
+                scn, control, keys = BROWSER_PLANS[name]
+                folder = work / scn
+                if not folder.exists():
+                    progress(f"explorer {name}: writing a cohort of {n_students} students for {scn} ...")
+                    sc = load_scenario(scn)
+                    write_cohort(generate_cohort(sc, n_students, seed=7), folder, sc.source)
+                    (folder / f'{sc.source}_catalogue.csv').write_bytes(shipped_catalogue(sc.source).read_bytes())
+                progress(f"explorer {name}: serving it with Voilà and opening it in Chromium ...")
+                proc = subprocess.Popen(cmd0 + ['explore', name, '--cohort', str(folder), '--no-browser', '--site', ''], stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, text=True, start_new_session=True, cwd=work,
+                                        env={**os.environ, 'EXAMRULES_PREFETCH': '1' if prefetch else '0'})
+                try:
+                    url = proc.stdout.readline().strip()
+                    if not url.startswith('http://127.0.0.1:'): raise InputError(f"examrules explore {name} did not start")
+                    pg = browser.new_page(viewport={'width': 1024, 'height': 768})
+                    for _ in range(200):
+                        try: pg.goto(url, timeout=300_000); break
+                        except Exception: time.sleep(0.3)
+                    pg.wait_for_selector('.explorer-counts', timeout=600_000)
+                    pg.evaluate(_WATCH)
+                    handle = pg.locator(f'.{control} .noUi-handle, .{control} [role=slider]').first
+                    handle.focus()
+                    time.sleep(2 * pause)                           # a user looks at the page before the first key press
+                    lat = []
+                    for _ in range(rounds):
+                        for k in keys:
+                            seq = int(pg.locator('.explorer-counts').first.get_attribute('data-seq'))
+                            pg.evaluate(f"() => {{ window.__lat.want = {seq + 1}; }}")
+                            pg.keyboard.press(k)
+                            pg.wait_for_function("() => window.__lat.done !== null && window.__lat.done >= 0", timeout=120_000)
+                            lat.append(pg.evaluate("() => window.__lat.done"))
+                            time.sleep(pause)                   # the next press is a new one, not part of a drag
+                    if artifacts:
+                        Path(artifacts).mkdir(parents=True, exist_ok=True)
+                        pg.screenshot(path=str(Path(artifacts) / f'bench-{name}-{n_students}.png'))
+                    pg.close()
+                finally:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                    try: proc.wait(20)
+                    except subprocess.TimeoutExpired: os.killpg(proc.pid, signal.SIGKILL)
+                lat.sort()
+                out[name] = {'students': n_students, 'presses': len(lat), 'median_ms': statistics.median(lat), 'max_ms': lat[-1], 'min_ms': lat[0], 'prefetch': prefetch}
+                progress(f"explorer {name}: median {out[name]['median_ms']:.0f} ms, worst {out[name]['max_ms']:.0f} ms over {len(lat)} key presses")
+        finally:
+            browser.close()
     return out
