@@ -12,13 +12,13 @@ from .core import InputError, Ref, SOURCES
 
 # %% auto #0
 __all__ = ['SECTIONS', 'RESERVED', 'COMPARED', 'MARKER', 'SITE_TOKEN', 'PROGRESS', 'page_name', 'page_doc', 'page_section',
-           'Page', 'notebook_title', 'collect_pages', 'cell_directives', 'cell_tags', 'implementing', 'defined_in',
-           'doc_block', 'code_docs', 'parameter_rows', 'ParameterTable', 'parameter_table', 'snapshot_note',
-           'regulation_anchors', 'link_where', 'link_where_column', 'site_cells', 'rewrite_links', 'prepare_notebook',
-           'article_link', 'rounding_summary', 'rounding_chart', 'comparison_page', 'index_page', 'find_checkout',
-           'relink_site_root', 'BuildError', 'build_site', 'run_sphinx', 'notebook_progress', 'execution_summary',
-           'sphinx_warnings', 'build_failure', 'title_anchors', 'article_index', 'setup_sphinx', 'cmd_docs',
-           'add_commands', 'check_links']
+           'Page', 'notebook_title', 'collect_pages', 'cell_directives', 'cell_tags', 'package_index', 'implementing',
+           'defined_in', 'doc_block', 'code_docs', 'parameter_rows', 'ParameterTable', 'parameter_table',
+           'snapshot_note', 'regulation_anchors', 'link_where', 'link_where_column', 'site_cells', 'rewrite_links',
+           'prepare_notebook', 'article_link', 'rounding_summary', 'rounding_chart', 'comparison_page', 'index_page',
+           'find_checkout', 'relink_site_root', 'BuildError', 'build_site', 'run_sphinx', 'notebook_progress',
+           'execution_summary', 'sphinx_warnings', 'build_failure', 'title_anchors', 'article_index', 'setup_sphinx',
+           'cmd_docs', 'add_commands', 'check_links']
 
 # %% ../nbs/30_site.ipynb #e7574ed1
 SECTIONS = {'regulations': 'Regulations', 'mechanisms': 'Mechanisms', 'explorers': 'Explorers',
@@ -116,14 +116,39 @@ def cell_tags(directives) -> list:
 _NAME = re.compile(r'`(?:examrules_nb\.)?([a-z_][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)(?:\([^`]*\))?`')
 _HEADING = re.compile(r'^#{1,6}\s', re.M)
 
+_BARE = re.compile(r'`([a-z_][a-z0-9_]*)(?:\([^`]*\))?`')
+_INDEX = {}
+
+def package_index() -> dict:
+    "Every public function and class of the package by its name, when the name is one object's (read from each module's `__all__`)."
+    if not _INDEX:
+        import importlib, inspect, pkgutil, examrules_nb
+        seen = {}
+        for m in pkgutil.iter_modules(examrules_nb.__path__):
+            try: mod = importlib.import_module(f'examrules_nb.{m.name}')
+            except Exception: continue            # a module that does not import is not documented, not a build failure
+            for name in getattr(mod, '__all__', ()):
+                obj = getattr(mod, name, None)
+                if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj.__module__.startswith('examrules_nb.'):
+                    seen.setdefault(name, set()).add(obj)
+        _INDEX.update({n: next(iter(o)) for n, o in seen.items() if len(o) == 1})
+        _INDEX.setdefault(None, None)             # built, even if empty
+    return _INDEX
+
 def implementing(text: str) -> list:
-    "The package's functions and classes named in `text` as `module.name` (resolved through the package), in order."
+    "The package's functions and classes named in `text` as `module.name` or a bare `name` (resolved through the package), in order."
     import importlib, inspect
-    found = []
-    for mod, name in _NAME.findall(text):
-        try: obj = getattr(importlib.import_module(f'examrules_nb.{mod}'), name)
-        except (ImportError, AttributeError): continue
-        if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj not in [o for _, o in found]: found.append((f'{mod}.{name}', obj))
+    found, objs = [], []
+    def add(label, obj):
+        if (inspect.isfunction(obj) or inspect.isclass(obj)) and not any(obj is o for o in objs): found.append((label, obj)); objs.append(obj)
+    for m in re.finditer(r'`[^`]+`', text):
+        dotted, bare = _NAME.fullmatch(m.group(0)), _BARE.fullmatch(m.group(0))
+        if dotted:
+            try: add(f'{dotted.group(1)}.{dotted.group(2)}', getattr(importlib.import_module(f'examrules_nb.{dotted.group(1)}'), dotted.group(2)))
+            except (ImportError, AttributeError): pass
+        elif bare and bare.group(1) in package_index():
+            obj = package_index()[bare.group(1)]
+            add(f"{obj.__module__.rsplit('.', 1)[-1]}.{bare.group(1)}", obj)
     return found
 
 def defined_in(obj):
@@ -631,6 +656,8 @@ def build_site(out, repo=None, execute: bool = True, jobs=None, log=None, timeou
             if pth.is_dir(): shutil.rmtree(pth)
             elif pth.exists(): pth.unlink()
         step(f"built {sum(1 for _ in html.rglob('*.html'))} HTML pages")
+        dead = check_links(html)
+        step(f"checked the links: {'none dead' if not dead else f'{len(dead)} dead, e.g. ' + '; '.join(dead[:3])}")
         _replace_dir(html, out)
         step(f"wrote {out}")
     finally:

@@ -393,6 +393,7 @@ def test_build_prints_one_line_per_notebook(site):
     executed = [l for l in p.stdout.splitlines() if re.search(r'\] executed \S+\.ipynb in [\d.]+ s \(\d+/\d+\)$', l)]
     assert len(executed) == len(_notebooks()), p.stdout
     assert re.search(rf'\({len(_notebooks())}/{len(_notebooks())}\)$', executed[-1])
+    assert any(l.endswith('checked the links: none dead') for l in p.stdout.splitlines()), p.stdout
 
 
 def test_ids_are_unique_on_every_page(site):
@@ -405,9 +406,13 @@ def test_ids_are_unique_on_every_page(site):
     assert not bad, '\n'.join(bad)
 
 
-def test_link_checker_finds_no_dead_link_in_the_site_or_a_fresh_report(site, report):
+def test_link_checker_finds_no_dead_link_in_the_site_or_a_fresh_report(site, report, examrules_session, tmp_path):
     assert check_links(site[0]) == []
     assert check_links(report) == [], 'the what-if report (links are #16\'s)'
+    # a report made where no site exists: its article labels are not links, so none is dead
+    p = examrules_session('whatif', 'ou_schakelzone_2018', 'ou_schakelzone_2018_15wd', '--out', tmp_path / 'r', cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert check_links(tmp_path / 'r') == []
 
 
 def _landing(page):
