@@ -239,7 +239,8 @@ def iso_dates(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         cats = pd.Series(s.cat.categories.astype(str))
         return s.cat.rename_categories(_iso(cats).to_numpy()) if not _iso(cats).duplicated().any() else pd.Series(pd.Categorical(_iso(cats).to_numpy()[s.cat.codes.to_numpy()]), index=s.index)
-    return _iso(s.fillna('').astype(str))
+    codes, uniq = pd.factorize(s.fillna('').astype(str))            # each distinct text once (a column of 50,000 dates has a few)
+    return pd.Series(_iso(pd.Series(uniq, dtype=object)).to_numpy(dtype=object)[codes], index=s.index, dtype=object)
 
 def _iso(t: pd.Series) -> pd.Series:
     iso = t.str.extract(r'^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$')
@@ -358,16 +359,14 @@ def check_student_numbers(files: dict, options: ReadOptions | None = None, refer
     o = as_options(options)
     ids = {k: pd.Index(pd.unique(np.asarray(v, dtype=object))).astype(str) for k, v in files.items() if v is not None}
     problems = []
-    allids = pd.DataFrame({'id': np.concatenate([np.asarray(v, dtype=object) for v in ids.values()]) if ids else [],
-                           'file': np.concatenate([[k] * len(v) for k, v in ids.items()]) if ids else []})
-    allids = allids.drop_duplicates()
-    allids['key'] = allids['id'].str.lstrip('0')
-    spread = allids.groupby('key')['id'].transform('nunique') > 1
-    if spread.any():
-        clash = allids[spread].sort_values(['key', 'id'])
-        ex = [' = '.join(f"{r.id!r} ({r.file})" for r in g.itertuples()) for _, g in list(clash.groupby('key', sort=False))[:3]]
-        n = clash['key'].nunique()
-        problems.append(f"{n} student number(s) match only after removing leading zeros, e.g. {'; '.join(ex)}: Excel drops leading zeros of "
+    every = pd.Index(np.concatenate([np.asarray(v, dtype=object) for v in ids.values()])).unique() if ids else pd.Index([])
+    key = every.str.lstrip('0')
+    clash = key.duplicated(keep=False)                      # distinct numbers, equal without their leading zeros
+    if clash.any():
+        groups = pd.Series(np.asarray(every[clash], dtype=object)).groupby(np.asarray(key[clash], dtype=object), sort=True).agg(sorted)
+        where = lambda x: next(k for k, v in ids.items() if x in v)
+        ex = [' = '.join(f"{x!r} ({where(x)})" for x in g) for g in groups.iloc[:3]]
+        problems.append(f"{len(groups)} student number(s) match only after removing leading zeros, e.g. {'; '.join(ex)}: Excel drops leading zeros of "
                         f"numbers; format the column as text in every file (or give --allow-unmatched to treat them as different students)")
     if reference is not None and ids.get(reference) is not None:
         ref = ids[reference]
