@@ -129,18 +129,28 @@ STAGES = {'bsa': 'bsa', 'exam': 'exam'}        # section -> the only part of the
 def _students_table(cohort: Cohort, occasion: str) -> pd.DataFrame:
     return engine.prepared(cohort, occasion).students.reset_index(drop=True)
 
-def outcomes_for(cohort: Cohort, base: Outcome, scenarios: list, stage: str):
-    "The outcome of each scenario: for stage 'bsa' or 'exam' only that part is recomputed on the baseline's units."
+def _one_moment(sc: Scenario, moment: str) -> Scenario:
+    "The scenario with only one BSA moment (for the engine to compute that moment alone)."
+    b = {k: v for k, v in sc.data['bsa'].items() if k not in BSA_MOMENTS or k == moment}
+    return Scenario(sc.name, sc.path, {**sc.data, 'bsa': b}, sc.chain, sc.origin)
+
+def outcomes_for(cohort: Cohort, base: Outcome, scenarios: list, stage: str, moment: str | None = None):
+    "The outcome of each scenario: for stage 'bsa' or 'exam' only that part is recomputed on the baseline's units (for a key of one BSA moment, only that moment)."
     occ = base.scenario.data.get('assessment', {}).get('occasion', 'latest')
+    units = base.units
+    if stage == 'bsa' and not isinstance(units['course'].dtype, pd.CategoricalDtype):
+        units = units.copy(deep=False)                 # once for every value: course names as categories are cheaper to go through
+        units['course'] = units['course'].astype('category')
+    st = _students_table(cohort, occ)
     for sc in scenarios:
         if stage == 'bsa' and hasattr(engine, 'bsa_outcomes'):
-            b = engine.bsa_outcomes(base.units, _students_table(cohort, occ), sc, getattr(cohort, 'overrides', None))
+            b = engine.bsa_outcomes(units, st, _one_moment(sc, moment) if moment else sc, getattr(cohort, 'overrides', None))
             s = base.students.copy()
             for c in b.columns:
                 if c != 'student': s[c] = b[c].to_numpy()
             yield engine.Outcome(sc, base.units, s, base.reported)
         elif stage == 'exam' and hasattr(engine, 'exam_outcomes'):
-            x = engine.exam_outcomes(base.units, _students_table(cohort, occ), engine.prepared(cohort, occ), sc)
+            x = engine.exam_outcomes(base.units, st, engine.prepared(cohort, occ), sc)
             s = base.students.copy()
             for c in x.columns:
                 if c != 'student': s[c] = x[c].fillna('').to_numpy()
@@ -232,7 +242,8 @@ def sweep(scenario, key: str, frm, to, step, cohort: Cohort | None = None) -> Sw
     moments = [m for m in BSA_MOMENTS if f'bsa_{m}' in base.students]
     stage = STAGES.get(kp.section, 'all')
     rows = []
-    for v, o in zip(values, outcomes_for(cohort, base, scs, stage)):
+    moment = kp.path[1] if stage == 'bsa' and len(kp.path) > 2 and kp.path[1] in BSA_MOMENTS else None
+    for v, o in zip(values, outcomes_for(cohort, base, scs, stage, moment)):
         if o.units is not base.units and not np.array_equal(o.units['s_code'].to_numpy(), base.units['s_code'].to_numpy()):
             raise InputError(f"{key}: the outcome at {v} covers other units than the baseline's")     # never: one prepared cohort
         rows.append({'value': v, **count_outcome(o, base, moments)})
