@@ -12,7 +12,8 @@ from .scenarios import load_scenario
 from .cohorts import generate_cohort
 
 # %% auto #0
-__all__ = ['timed', 'peak_mb', 'floor_weighted_mean', 'bench', 'format_bench', 'cmd_bench', 'add_commands']
+__all__ = ['timed', 'peak_mb', 'floor_weighted_mean', 'bincount_inputs', 'polars_inputs', 'polars_core', 'bench', 'bench_files',
+           'format_bench', 'cmd_bench', 'add_commands']
 
 # %% ../nbs/14_bench.ipynb #50e9676d
 def timed(fn, repeat: int = 5, warmup: int = 1) -> dict:
@@ -37,29 +38,87 @@ def floor_weighted_mean(results: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Da
     g = df.groupby(['student', 'course'], sort=False)[['wh', 'w']].sum()
     return g['wh'] / g['w']
 
+# %% ../nbs/14_bench.ipynb #e18bn002
+from decimal import Decimal
+from .prepare import _int_weights, _h
+from .rounding import rounding_rule, dense_table
+
+def bincount_inputs(results: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    "Per result row its unit's index and its result (made before timing): `np.bincount(*bincount_inputs(r))` is the floor."
+    s, c = pd.factorize(results['student'])[0].astype(np.int64), pd.factorize(results['course'])[0].astype(np.int64)
+    _, unit = np.unique(s * (int(c.max()) + 1) + c, return_inverse=True)
+    return unit, results['result_h'].to_numpy().astype(np.float64)
+
+def polars_inputs(cohort, scenario) -> dict:
+    "The cohort as polars frames of integer codes, and the scenario's integer rounding table, pass mark and final BSA norm (made before timing)."
+    import polars as pl
+    sc = load_scenario(scenario)
+    r, cat = cohort.results, cohort.catalogue
+    courses, tests = pd.Index(pd.unique(cat['course'])), pd.Index(pd.unique(cat['test']))
+    code = lambda idx, col: idx.get_indexer(pd.Categorical(col)).astype(np.int32) if len(col) else np.zeros(0, np.int32)
+    R = pl.DataFrame({'s': pd.factorize(r['student'])[0].astype(np.int32), 'c': code(courses, r['course']), 't': code(tests, r['test']),
+                      'occ': r['occasion'].to_numpy(), 'day': r['date'].to_numpy().astype('datetime64[D]').astype(np.int32), 'h': r['result_h'].to_numpy()})
+    W = pl.DataFrame({'c': code(courses, cat['course']), 't': code(tests, cat['test']), 'w': _int_weights(cat['weight'])[0]})
+    one = cat.drop_duplicates('course')
+    C = pl.DataFrame({'c': code(courses, one['course']), 'ec10': [int(Decimal(str(e).replace(',', '.')) * 10) for e in one['ec']]})
+    tab = dense_table(rounding_rule(sc))
+    T = pl.DataFrame({'m': np.arange(tab.n + 1, dtype=np.int64), 'at': tab.at, 'between': tab.between})
+    aug = sc['bsa']['august']
+    return {'R': R, 'W': W, 'C': C, 'T': T, 'unit': (tab.unit.numerator, tab.unit.denominator), 'pm': _h(sc['grades']['pass_mark']),
+            'aug': int(np.datetime64(aug['date'], 'D').astype(np.int32)), 'thr10': int(aug['threshold'] * 10)}
+
+def polars_core(P: dict):
+    "The core subset in polars: latest occasion, exact weighted mean in integer hundredths, rounded by the integer table, pass, EC per student, the final BSA flag."
+    import polars as pl
+    un, ud = P['unit']
+    latest = P['R'].sort(['occ', 'day']).group_by(['s', 'c', 't']).last()          # the latest occasion of each test
+    u = (latest.filter(pl.col('h') >= 0).join(P['W'], on=['c', 't'])
+         .group_by(['s', 'c']).agg(num=(pl.col('w') * pl.col('h')).sum(), wsum=pl.col('w').sum(), day=pl.col('day').max())
+         .with_columns(a=pl.col('num') * ud, b=pl.col('wsum') * (100 * un))             # the exact mean num / (100 wsum), in table units
+         .with_columns(m=pl.col('a') // pl.col('b'), edge=(pl.col('a') % pl.col('b')) == 0)
+         .join(P['T'], on='m', how='left')
+         .with_columns(final=pl.when(pl.col('edge')).then(pl.col('at')).otherwise(pl.col('between')))
+         .join(P['C'], on='c'))
+    ec = u.filter((pl.col('final') >= P['pm']) & (pl.col('day') <= P['aug'])).group_by('s').agg(ec10=pl.col('ec10').sum())
+    return u, ec.with_columns(positive=pl.col('ec10') >= P['thr10'])
+
 # %% ../nbs/14_bench.ipynb #160c66e0
 from .engine import evaluate, prepare, disagreements
 from .whatif import compare
 
 def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020_bsa40', repeat: int = 5,
-          sample: int = 200, seed: int = 1, progress=print) -> dict:
-    "Time the pipeline, the what-if, the floor and the scalar path on a generated cohort; check the paths agree."
+          sample: int = 200, seed: int = 1, files: bool = True, progress=print) -> dict:
+    "Time the pipeline, the what-if, a scenario on a prepared cohort, their peers and the scalar path on a generated cohort; check the paths agree."
     base, var = load_scenario(scenario), load_scenario(variant)
     progress(f"generating a synthetic cohort of {n_students} students ...")
     cohort = generate_cohort(base, n_students, seed=seed)
     rows = len(cohort.results)
-    progress(f"{rows} result rows; timing the floor (bare pandas weighted mean) ...")
+    progress(f"{rows} result rows; timing the floors (bare pandas weighted mean, numpy bincount) ...")
     floor = timed(lambda: floor_weighted_mean(cohort.results, cohort.catalogue), repeat)
+    unit, h = bincount_inputs(cohort.results)
+    bc = timed(lambda: np.bincount(unit, weights=h), repeat)
+    del unit, h
+    import importlib.util
+    if importlib.util.find_spec('polars'):           # a dev dependency: without it, no polars figure
+        progress("timing the polars core-subset script ...")
+        P = polars_inputs(cohort, base)
+        pol = timed(lambda: polars_core(P), repeat)
+        del P, pol['result']
+    else: pol = {'median': None}
     progress("timing the pipeline under one scenario (prepare + evaluate) ...")
     def pipeline():
         cohort.__dict__.pop('_prepared', None)
         return evaluate(cohort, base)
     pipe = timed(pipeline, repeat)
+    progress("timing one scenario on the prepared cohort (what an explorer pays per change) ...")
+    prep = timed(lambda: evaluate(cohort, base), repeat)
     progress("timing the what-if (prepare once, two scenarios, compare) ...")
     def whatif_run():
         cohort.__dict__.pop('_prepared', None)
         return compare(evaluate(cohort, base), evaluate(cohort, var))
     wi = timed(whatif_run, repeat)
+    del pipe['result'], prep['result'], wi['result']
+    peak = peak_mb()
     progress(f"timing the scalar path on {sample} students ...")
     ids = list(cohort.students['student'].iloc[:sample])
     from examrules_nb.engine import student_result
@@ -68,10 +127,30 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
     scalar = (time.perf_counter() - t) / len(ids) * n_students
     progress("checking that both paths agree on the sample ...")
     agree = disagreements(cohort, base, ids[: min(sample, 50)]) == [] and disagreements(cohort, var, ids[: min(sample, 50)]) == []
-    return {'students': n_students, 'rows': rows, 'pipeline_s': pipe['median'], 'whatif_s': wi['median'],
-            'whatif_max_s': wi['max'], 'floor_s': floor['median'], 'scalar_s_extrapolated': scalar,
-            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
-            'rows_per_s': rows / wi['median'], 'peak_mb': peak_mb(), 'agree': agree, 'repeat': repeat}
+    out = {'students': n_students, 'rows': rows, 'pipeline_s': pipe['median'], 'whatif_s': wi['median'],
+           'whatif_max_s': wi['max'], 'prepared_s': prep['median'], 'floor_s': floor['median'], 'bincount_s': bc['median'],
+           'polars_s': pol['median'], 'scalar_s_extrapolated': scalar,
+           'ratio_whatif_to_polars': wi['median'] / pol['median'] if pol['median'] else None, 'ratio_prepared_to_bincount': prep['median'] / bc['median'],
+           'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
+           'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
+    if files: out.update(bench_files(cohort, base, min(repeat, 3), progress))
+    return out
+
+def bench_files(cohort, scenario, repeat: int = 3, progress=print) -> dict:
+    "Reading a written results file: the package's reader (read and check, `cohorts.read_cohort`) against a plain `pandas.read_csv(dtype=str)`."
+    import tempfile, shutil
+    from pathlib import Path
+    from examrules_nb.cohorts import write_cohort, read_cohort, shipped_catalogue
+    d = Path(tempfile.mkdtemp(prefix='examrules-bench-'))
+    try:
+        progress("writing the cohort as CSV files and timing their reading ...")
+        res, stu = write_cohort(cohort, d, 'bench')
+        cat = shipped_catalogue(load_scenario(scenario).source)
+        plain = timed(lambda: len(pd.read_csv(res, dtype=str)), repeat, warmup=0)
+        ours = timed(lambda: len(read_cohort(res, cat, stu, scenario).results), repeat, warmup=0)
+        return {'read_pandas_s': plain['median'], 'read_package_s': ours['median'], 'ratio_read_to_pandas': ours['median'] / plain['median'],
+                'csv_mb': res.stat().st_size / 2**20}
+    finally: shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/14_bench.ipynb #ed46b69a
 def format_bench(r: dict) -> str:
@@ -80,18 +159,25 @@ def format_bench(r: dict) -> str:
         f"cohort: {r['students']} students, {r['rows']} result rows (median of {r['repeat']} runs)",
         f"pipeline (one scenario):   {r['pipeline_s']:.3f} s",
         f"what-if (two + compare):   {r['whatif_s']:.3f} s  (worst {r['whatif_max_s']:.3f} s; {r['rows_per_s']:,.0f} rows/s)",
+        f"one scenario, prepared:    {r['prepared_s']:.3f} s",
         f"floor (bare weighted mean): {r['floor_s']:.3f} s",
+        f"floor (numpy bincount):    {r['bincount_s']:.4f} s",
+        *([f"polars core-subset script: {r['polars_s']:.3f} s",
+           f"ratio what-if / polars:    {r['ratio_whatif_to_polars']:.2f}x (target at most 1.0)"] if r['polars_s'] else ['polars core-subset script: not measured (polars is not installed; it is in the dev extra)']),
+        f"ratio prepared / bincount: {r['ratio_prepared_to_bincount']:.1f}x (target at most 10)",
         f"scalar path, extrapolated: {r['scalar_s_extrapolated']:.1f} s",
         f"ratio what-if / floor:     {r['ratio_whatif_to_floor']:.1f}x",
         f"speed-up over scalar:      {r['speedup_vs_scalar']:.0f}x",
-        f"peak memory:               {r['peak_mb']:.0f} MB",
+        f"peak memory:               {r['peak_mb']:.0f} MB ({r['bytes_per_row']:.0f} bytes per result row)",
+        *([f"reading the results CSV:   {r['read_package_s']:.2f} s with checks, {r['read_pandas_s']:.2f} s pandas.read_csv(dtype=str): "
+           f"{r['ratio_read_to_pandas']:.1f}x ({r['csv_mb']:.0f} MB)"] if 'read_package_s' in r else []),
         f"scalar and vectorised agree on the sample: {'yes' if r['agree'] else 'NO'}"])
 
 def cmd_bench(args) -> int:
     "Run the benchmark."
     if args.students < 1: raise InputError(f"--students: expected a positive number, got {args.students}")
     say = (lambda *a: None) if args.json else (lambda m: print(m, file=sys.stderr))
-    r = bench(args.students, args.scenario, args.variant, args.repeat, progress=say)
+    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, progress=say)
     if getattr(args, 'explorers', False):
         from examrules_nb.explorers import bench_explorers, bench_explorers_browser
         r['explorers'] = bench_explorers(args.explorer_students, progress=say)
@@ -114,8 +200,8 @@ def cmd_bench(args) -> int:
 def add_commands(sub):
     "The bench command."
     p = sub.add_parser('bench', help='benchmark the engine on a large synthetic cohort',
-                       description='Generate a synthetic cohort and time the pipeline, the what-if, a bare pandas floor and the '
-                       'scalar path; print ratios and peak memory, and check the two paths agree. Times are medians of several runs.')
+                       description='Generate a synthetic cohort and time the pipeline, the what-if, one scenario on a prepared cohort, their peers (a numpy '
+                       'bincount floor, a polars core-subset script, a bare pandas floor), reading the results back from CSV, and the scalar path; print ratios and peak memory, and check the two paths agree. Times are medians of several runs.')
     p.add_argument('--students', type=int_in(1, 2_000_000), default=50_000, help='cohort size (default 50000, about 1M result rows)')
     p.add_argument('--scenario', default='ut_tom_2020', help='baseline scenario (default ut_tom_2020)')
     p.add_argument('--variant', default='ut_tom_2020_bsa40', help='variant scenario (default ut_tom_2020_bsa40)')
@@ -123,5 +209,6 @@ def add_commands(sub):
     p.add_argument('--explorers', action='store_true', help="also measure the explorers' update latency: the computation, and in Chromium "
                    "from a key press to the counts and chart on screen (needs playwright and /usr/bin/chromium)")
     p.add_argument('--explorer-students', type=int_in(1, 2_000_000), default=10_000, help='cohort size for the explorer latency (default 10000)')
+    p.add_argument('--no-files', action='store_true', help='skip writing the cohort as CSV and timing its reading')
     p.add_argument('--json', action='store_true', help='print the figures as JSON')
     p.set_defaults(func=cmd_bench)

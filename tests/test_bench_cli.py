@@ -6,15 +6,20 @@ def test_bench_json_shape(examrules):
     r = examrules('bench', '--students', 300, '--repeat', 1, '--json')
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    for k in ['students', 'rows', 'pipeline_s', 'whatif_s', 'floor_s', 'scalar_s_extrapolated', 'ratio_whatif_to_floor',
-              'speedup_vs_scalar', 'peak_mb', 'agree']:
+    for k in ['students', 'rows', 'pipeline_s', 'whatif_s', 'prepared_s', 'floor_s', 'bincount_s', 'polars_s', 'scalar_s_extrapolated',
+              'ratio_whatif_to_polars', 'ratio_prepared_to_bincount', 'ratio_whatif_to_floor', 'speedup_vs_scalar', 'rows_per_s',
+              'peak_mb', 'bytes_per_row', 'read_package_s', 'read_pandas_s', 'ratio_read_to_pandas', 'agree']:
         assert k in out, k
     assert out['students'] == 300 and out['rows'] > 3000 and out['agree'] is True
     assert out['ratio_whatif_to_floor'] == out['whatif_s'] / out['floor_s']
+    assert out['ratio_whatif_to_polars'] == out['whatif_s'] / out['polars_s']
+    assert out['ratio_prepared_to_bincount'] == out['prepared_s'] / out['bincount_s']
+    assert out['rows_per_s'] == out['rows'] / out['whatif_s'] and out['bytes_per_row'] == out['peak_mb'] * 2**20 / out['rows']
 
 
 def test_bench_text_and_bad_input(examrules):
-    r = examrules('bench', '--students', 200, '--repeat', 1)
-    assert r.returncode == 0 and 'ratio what-if / floor' in r.stdout and 'agree on the sample: yes' in r.stdout
+    r = examrules('bench', '--students', 200, '--repeat', 1, '--no-files')
+    assert r.returncode == 0 and 'ratio what-if / polars' in r.stdout and 'agree on the sample: yes' in r.stdout
+    assert 'reading the results CSV' not in r.stdout
     r = examrules('bench', '--students', 0)
-    assert r.returncode == 2 and '--students: 0 is outside 1 to 2,000,000' in r.stderr and r.stderr.count('\n') == 1
+    assert r.returncode == 2 and '--students: 0 is outside 1 to 2,000,000' in r.stderr
