@@ -62,7 +62,7 @@ def test_out_writes_three_files_and_refuses_to_overwrite(examrules, tmp_path):
     (('bsa.august.threshold', '30', '60', '-1'), 'STEP -1 must be more than 0'),
     (('bsa.agust.threshold', '30', '60', '1'), "unknown key 'agust'; did you mean 'august'?"),
     (('grades.final_scale', '1', '2', '1'), 'grades.final_scale: a str key (scale of final grades); a sweep needs a numeric key'),
-    (('compensation.module_max_units', '1', '3', '0.5'), 'compensation.module_max_units (int, at least 0; most units compensated per group (default 1)): STEP 0.5 is not a whole number'),
+    (('compensation.module_max_units', '1', '3', '0.5'), 'compensation.module_max_units (int, at least 0; most units compensated per group): STEP 0.5 is not a whole number'),
     (('exam.cum_laude_mean', '7', '9', '0.5'), 'scenario ut_tom_2020 does not set this key'),
     (('bsa.december.threshold', '5', '15', '5'), 'value 5: bsa.december.neutral_from: expected at most the threshold 5'),
 ])
