@@ -157,3 +157,22 @@ def test_the_x25_tie_goes_either_way():
     for w in (6, 7, 8, 9):            # 26.3 "ends in .25 ... rounded down to .0"; Utrecht "from 6.25" inclusive
         assert round_grade(Fraction(4 * w + 1, 4), ru) == w
         assert round_grade(Fraction(4 * w + 1, 4), uu) == w + Decimal('0.5')
+
+
+@settings(max_examples=20, deadline=None)
+@given(pair=st.lists(st.sampled_from(sorted(RULES)), min_size=2, max_size=2, unique=True))
+def test_compare_rules_lists_exactly_the_differing_hundredths(pair):
+    """Every hundredth inside a listed range differs (with the listed grades), and every other hundredth agrees."""
+    from examrules_nb.rounding import compare_rules
+    a, b = (RULES[n] for n in pair)
+    listed = set()
+    for r in compare_rules(pair):
+        lo, hi = int(Decimal(r['from']) * 100), int(Decimal(r['till']) * 100)
+        assert r['values'] == hi - lo + 1
+        for h in range(lo, hi + 1):
+            x = Fraction(h, 100)
+            assert (str(round_grade(x, a)), str(round_grade(x, b))) == (r['left']['grade'], r['right']['grade'])
+            listed.add(h)
+    for h in range(100, 1001):
+        if h not in listed:
+            assert round_grade(Fraction(h, 100), a) == round_grade(Fraction(h, 100), b)
