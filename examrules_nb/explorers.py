@@ -98,7 +98,8 @@ class Explorer:
         self.saved = W.HTML()
         self.comparison, self.variant, self.last_changes, self.latency, self.seq, self._key = None, None, None, [], 0, None
         self._what_if, self._cache, self._prefetching, self.main, self._moved = {}, OrderedDict(), None, None, 0
-        self.prefetch = delay > 0 and os.environ.get('EXAMRULES_PREFETCH', '1') != '0'     # interactive use only: tests and benchmarks of the computation compute cold
+        cold = os.environ.get('EXAMRULES_PREFETCH', '1') == '0'                   # the benchmark's cold runs: no prefetch, no cache
+        self.prefetch, self.cache_size = delay > 0 and not cold, 0 if cold else 8     # tests (delay 0) compute on demand
         self.controls = self.make_controls()
         refs = self.section_refs()
         self.articles = W.HTML("<small class='explorer-articles'>Articles: " + ', '.join(_whatif.article_link(r, self.site) for r in refs) + '</small>' if refs else '')
@@ -140,9 +141,10 @@ class Explorer:
         cmp = _whatif.compare(self.base_outcome, _whatif.evaluate(self.cohort, variant))
         cmp.base.cohort = cmp.variant.cohort = self.cohort      # what explain_student reads (as whatif() sets it)
         cmp.variant.title = self.variant_title(variant)
-        entry = {'variant': variant, 'cmp': cmp, 'chart': self.draw(cmp, 0), 'counts': self.counts_html(cmp, 0), 'options': self.options(cmp)}
+        entry = {'variant': variant, 'cmp': cmp, 'chart': self.draw(cmp, 0), 'counts': self.counts_html(cmp, 0), 'options': self.options(cmp),
+                 **self.prepare(variant, cmp)}
         self._cache[key] = entry
-        while len(self._cache) > 8:
+        while len(self._cache) > self.cache_size:
             try: self._cache.popitem(last=False)
             except KeyError: break
         return entry
@@ -215,7 +217,7 @@ class Explorer:
         self.seq += 1
         stamp = lambda h: h.replace("data-seq='0'", f"data-seq='{self.seq}'", 1)     # which update a chart and counts belong to
         self.chart.value = stamp(entry['chart'])                 # the chart first: when the counts change, it is on screen already
-        self.after_update(cmp)
+        self.after_update(cmp, entry)
         self.counts.value = stamp(entry['counts'])
         self.message.value = ''
         self._stale(False)
@@ -236,7 +238,8 @@ class Explorer:
         for w in (self.chart, self.counts, self.affected, self.explanation):
             (w.add_class if stale else w.remove_class)('er-stale')
 
-    def after_update(self, cmp): pass
+    def prepare(self, variant, cmp) -> dict: return {}
+    def after_update(self, cmp, entry=None): pass
 
     def counts_html(self, cmp, seq: int | None = None) -> str:
         "The headline sentence, then the counts of flips as a small table."
@@ -381,19 +384,28 @@ class RoundingExplorer(Explorer):
 
     def after_error_cleared(self): self.fix_button.layout.display = 'none'
 
-    def after_update(self, cmp):
+    def prepare(self, variant, cmp) -> dict:
+        "The variant's rounding rule and band table, made with the rest of an update (so the background computes them too)."
+        rule = rounding_rule(variant)
+        return {'rule': rule, 'bands': band_table(rule).to_html(index=False)}
+
+    def after_update(self, cmp, entry=None):
         self.fix_button.layout.display = 'none'
-        b, v = band_table(rounding_rule(self.base)), band_table(rounding_rule(self.variant))
+        if not hasattr(self, '_base_bands'):
+            self._base_rule = rounding_rule(self.base); self._base_bands = band_table(self._base_rule).to_html(index=False)
+        e = entry if entry and 'rule' in entry else self.prepare(self.variant, cmp)
+        self._variant_rule = e['rule']
         box = "<div style='max-height:260px;overflow:auto'>"
-        self.bands.value = ("<div style='display:flex;gap:1em'><div><b>Baseline</b>" + box + b.to_html(index=False) +
-                            "</div></div><div><b>Variant</b>" + box + v.to_html(index=False) + "</div></div></div>")
+        self.bands.value = ("<div style='display:flex;gap:1em;flex-wrap:wrap'><div><b>Baseline</b>" + box + self._base_bands +
+                            "</div></div><div><b>Variant</b>" + box + e['bands'] + "</div></div></div>")
         self.show_path()
 
     def show_path(self):
         "The typed grade's path through both rules."
         try:
-            lines = [f"Baseline: {explain_rounding(self.grade.value, rounding_rule(self.base))}"]
-            if self.variant is not None: lines.append(f"Variant: {explain_rounding(self.grade.value, rounding_rule(self.variant))}")
+            base = getattr(self, '_base_rule', None) or rounding_rule(self.base)
+            lines = [f"Baseline: {explain_rounding(self.grade.value, base)}"]
+            if self.variant is not None: lines.append(f"Variant: {explain_rounding(self.grade.value, getattr(self, '_variant_rule', None) or rounding_rule(self.variant))}")
             self.path.value = '<br>'.join(_whatif.link_articles(l, self.site) for l in lines)
         except InputError as e:
             self.path.value = f"<span style='color:#b00'>⚠ {html.escape(str(e))}</span>"
@@ -865,7 +877,8 @@ def bench_explorers(n_students: int = 10_000, progress=print) -> dict:
         ex = cls(scn, generate_cohort(scn, n_students, seed=7), delay=0)
         ex.draw = lambda cmp, seq=0: ''                     # time the computation, not the chart
         ex.latency.clear(); getattr(ex, 'chart_latency', []).clear()
-        for i in range(1, 16): move(ex, i)
+        for i in range(1, 16):
+            getattr(ex, '_cache', {}).clear(); move(ex, i)      # each move computed: no settings from the cache
         lat = sorted(ex.latency)
         out[name] = {'students': n_students, 'updates': len(lat), 'median_ms': 1000 * lat[len(lat) // 2], 'max_ms': 1000 * lat[-1]}
         ch = sorted(getattr(ex, 'chart_latency', []))

@@ -58,3 +58,9 @@ def test_explore_serves_the_site_for_article_links(tmp_path):
 def test_explore_missing_site_folder(examrules, tmp_path):
     r = examrules('explore', 'year', '--no-browser', '--site', tmp_path / 'nope')
     assert r.returncode == 2 and 'no such folder' in r.stderr and 'Traceback' not in r.stderr
+
+
+def test_explore_cohort_that_cannot_be_read(examrules, tmp_path):
+    """--cohort PATH is read before Voilà starts: a folder without results is one line on stderr and exit 2, no page that breaks later."""
+    r = examrules('explore', 'bsa', '--no-browser', '--cohort', tmp_path)
+    assert r.returncode == 2 and str(tmp_path) in r.stderr and 'Traceback' not in r.stderr and r.stderr.count('\n') == 1
