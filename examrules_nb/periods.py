@@ -494,7 +494,7 @@ def cmd_periods(args) -> int:
     rows = periods_table(args.scenario)
     if args.json:
         from examrules_nb.cli import to_json
-        print(to_json(rows))
+        print(to_json([{**r, **{f'{k}_weekday': weekday(r[k]) for k in ('week1', 'postpone_by', 'postpone_cbi_by')}} for r in rows]))
     else:
         f = fmt_date
         print(f"{'quartile':<9}{'week 1':<17}{'exam week (11)':<35}{'CBI period (9-12)':<35}{'postpone by':<17}{'CBI: by':<16}")

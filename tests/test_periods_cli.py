@@ -25,6 +25,7 @@ def test_periods_lists_the_seed_table(examrules):
     assert [(x['postpone_by'], x['postpone_cbi_by']) for x in rows] == [
         ('2018-10-12', '2018-11-02'), ('2019-01-04', '2019-01-25'), ('2019-03-22', '2019-04-12'), ('2019-06-07', '2019-06-28')]
     assert [x['week1'] for x in rows] == ['2018-09-03', '2018-11-26', '2019-02-11', '2019-04-29']
+    assert {x['week1_weekday'] for x in rows} == {'Monday'} and {x['postpone_by_weekday'] for x in rows} == {'Friday'}   # week 1 starts on a Monday; the deadlines are Fridays
     assert rows[0]['exam_week'] == ['2018-11-12', '2018-11-16'] and rows[0]['cbi_period'] == ['2018-10-29', '2018-11-23']
     text = examrules('periods', 'ou_schakelzone_2018')
     assert text.returncode == 0 and 'Mon 22 Apr 2019 - Fri 26 Apr 2019' in text.stdout      # every printed date shows its weekday
