@@ -8,7 +8,7 @@ import json, os, re, shutil, subprocess, sys, tempfile, time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path, PurePosixPath
-from .core import InputError, Ref, SOURCES
+from .core import InputError, Ref, SOURCES, int_in, may_replace
 
 # %% auto #0
 __all__ = ['SECTIONS', 'RESERVED', 'COMPARED', 'MARKER', 'SITE_TOKEN', 'PROGRESS', 'page_name', 'page_doc', 'page_section',
@@ -598,6 +598,8 @@ def _check_out(out: Path, repo: Path) -> Path:
         if not out.is_dir(): raise InputError(f"--out {out}: exists and is not a folder")
         if any(out.iterdir()) and not (out / MARKER).exists():
             raise InputError(f"--out {out}: exists, is not empty and is not a site built by 'examrules docs'; choose another folder or remove it")
+        if any(out.iterdir()) and not may_replace():
+            raise InputError(f"--out {out}: exists (a site built by 'examrules docs'); give --force to replace it")
     if not out.parent.is_dir(): raise InputError(f"--out {out}: its parent folder {out.parent} does not exist")
     return out
 
@@ -827,7 +829,8 @@ def add_commands(sub):
                        'The site works opened from disk, with no network. Example: examrules docs --out site')
     p.add_argument('--out', metavar='DIR', required=True, help='output folder (built next to it, then renamed into place)')
     p.add_argument('--no-execute', action='store_true', help='do not execute the notebooks; show their saved outputs')
-    p.add_argument('--jobs', type=int, default=None, metavar='N', help='Sphinx processes (default: the number of cores, at most 4)')
+    p.add_argument('--jobs', type=int_in(1, 64), default=None, metavar='N', help='Sphinx processes (default: the number of cores, at most 4)')
+    p.add_argument('--force', action='store_true', help='replace a site built before in DIR (without it, an existing site is never replaced)')
     p.set_defaults(func=cmd_docs)
 
 # %% ../nbs/30_site.ipynb #s17h0001

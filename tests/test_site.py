@@ -130,7 +130,7 @@ def test_rebuild_replaces_an_old_site_atomically(examrules_session, tmp_path):
     """Without executing (quick): a second build replaces the first, leaving no temporary folders."""
     out = tmp_path / 'site'
     for _ in range(2):
-        p = examrules_session('docs', '--out', out, '--no-execute', cwd=REPO)
+        p = examrules_session('docs', '--out', out, '--no-execute', *(['--force'] if out.exists() else []), cwd=REPO)
         assert p.returncode == 0, p.stderr
         assert p.stdout.strip().splitlines()[-1] == f"site: {out / 'index.html'}"
     assert sorted(x.name for x in tmp_path.iterdir()) == ['site']
