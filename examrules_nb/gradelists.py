@@ -564,6 +564,7 @@ def _check_sheets(wb, add):
             add(ws.title, first, 'extra-data', f"sheet '{ws.title}' was added and holds data{many}; nothing may be added to the list")
     _outside_findings(wb, add)
     if INSTRUCTIONS in wb.sheetnames: _check_instructions(wb[INSTRUCTIONS], add)
+    else: add(INSTRUCTIONS, 'A1', 'sheet-changed', f"the instructions sheet '{INSTRUCTIONS}' was removed or renamed; the list is sent with it")
 
 def instruction_cells() -> dict:
     "Every cell of the instructions sheet as it is sent (cell -> text)."
