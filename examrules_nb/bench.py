@@ -134,6 +134,10 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
            'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
     if files: out.update(bench_files(cohort, base, min(repeat, 3), progress))
+    if 'bsa' in base:                                   # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
+        progress("timing a sweep of 31 values of the final BSA norm against one what-if ...")
+        from examrules_nb.sweep import bench_sweep
+        out['sweep'] = bench_sweep(cohort, base, var, repeat=min(repeat, 3))
     return out
 
 def bench_files(cohort, scenario, repeat: int = 3, progress=print) -> dict:
@@ -171,6 +175,8 @@ def format_bench(r: dict) -> str:
         f"peak memory:               {r['peak_mb']:.0f} MB ({r['bytes_per_row']:.0f} bytes per result row)",
         *([f"reading the results CSV:   {r['read_package_s']:.2f} s with checks, {r['read_pandas_s']:.2f} s pandas.read_csv(dtype=str): "
            f"{r['ratio_read_to_pandas']:.1f}x ({r['csv_mb']:.0f} MB)"] if 'read_package_s' in r else []),
+        *([f"sweep ({r['sweep']['values']} values of {r['sweep']['key']}): {r['sweep']['sweep_s']:.2f} s = "
+           f"{r['sweep']['ratio_sweep_to_whatif']:.1f}x one what-if of the same run (target at most {r['sweep']['target_ratio']})"] if 'sweep' in r else []),
         f"scalar and vectorised agree on the sample: {'yes' if r['agree'] else 'NO'}"])
 
 def cmd_bench(args) -> int:
