@@ -95,7 +95,9 @@ def main(argv=None) -> int:
         if not getattr(args, 'func', None):
             parser.print_help(); return 0 if not argv else 2
         with replacing_outputs(getattr(args, 'force', False)):     # an existing output is replaced only with --force
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+        sys.stdout.flush()                      # a reader that has gone shows here, inside the guard, not at the interpreter's exit
+        return code
     except SystemExit as e:                     # --help, and a SIGTERM that stopped a write (its temporary file removed)
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     except BrokenPipeError:                     # `examrules tables | head -1`: the reader has all it wants; stop quietly
