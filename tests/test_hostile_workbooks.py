@@ -131,6 +131,8 @@ def test_macros_under_another_name_are_refused(made, tmp_path, what):
     if what in ('relationship', 'both'): change['xl/_rels/workbook.xml.rels'] = lambda b: b.replace(b'</Relationships>', REL_VBA + b'</Relationships>')
     p = rezip(made, tmp_path / 'code.xlsx', change, add={'xl/code.bin': b'\xd0\xcf\x11\xe0' + b'\0' * 508})
     refused(p, 'contains macros')
+    r = subprocess.run(_examrules_cmd() + ['gradelist', 'export', str(p), '--out', str(tmp_path / 'import')], capture_output=True, text=True)
+    assert r.returncode == 2 and 'contains macros' in r.stderr and not (tmp_path / 'import').exists()     # export used to succeed
 
 
 def test_edited_instructions_and_a_second_sheet_are_findings(made, tmp_path):
