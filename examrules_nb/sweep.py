@@ -344,7 +344,7 @@ def sweep_html(sw: Sweep, png: bytes, cohort_label: str = '') -> str:
 
 def _png(fig) -> bytes:
     import io
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100); plt.close(fig)
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100, bbox_inches='tight'); plt.close(fig)   # the legends outside the axes included
     return buf.getvalue()
 
 def _safe(s: str) -> str: return re.sub(r'[^A-Za-z0-9_.=-]+', '_', s)
