@@ -84,7 +84,8 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     d = units['date'].to_numpy()
     base_ok &= d >= frm[np.where(si >= 0, si, 0)]
     cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
-    check_requirements(b, set(cats), set(units['course']), f"{sc.name}: ")      # courses: those with results (the units know no others)
+    first = np.unique(units['c_code'].to_numpy(), return_index=True)[1]            # one unit per course, not a set of every unit's name
+    check_requirements(b, set(cats), set(units['course'].to_numpy()[first]), f"{sc.name}: ")      # courses: those with results (the units know no others)
     circ = students['circumstances'].to_numpy().astype(bool)
     for m in ('december', 'march', 'august'):
         if m not in b: continue

@@ -93,11 +93,14 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
         else:
             ok &= gsum(good) >= k * n_cand
     hit = cand & (dense >= 0) & ok[np.maximum(dense, 0)]
-    out = out.copy()
+    out = out.copy(deep=False)                    # new columns below, the rest shared (no copy of the frame)
+    reason = out['reason'].to_numpy().copy()
     if comp['automatic']:
-        out.loc[hit, 'passed'] = True; out.loc[hit, 'compensated'] = True; out.loc[hit, 'reason'] = f'compensated in {level}'
+        out['passed'] = out['passed'].to_numpy() | hit; out['compensated'] = out['compensated'].to_numpy() | hit
+        reason[hit] = f'compensated in {level}'
     else:
-        out.loc[hit, 'reason'] = 'compensable on request'
+        reason[hit] = 'compensable on request'
+    out['reason'] = reason
     return out
 
 def compensate(units: pd.DataFrame, scenario) -> pd.DataFrame:
