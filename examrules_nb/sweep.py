@@ -23,8 +23,9 @@ from .engine import evaluate, Outcome, BSA_MOMENTS
 
 # %% auto #0
 __all__ = ['MAX_VALUES', 'STAGES', 'ADVICE_ORDER', 'STAGE_TEXT', 'KeyPath', 'find_key', 'get_value', 'sweep_values', 'with_value',
-           'outcomes_for', 'count_outcome', 'Sweep', 'sweep', 'chart_sweep', 'sweep_csv', 'sweep_html', 'write_sweep',
-           'sweep_json', 'format_sweep', 'cmd_sweep', 'add_commands', 'bench_sweep']
+           'outcomes_for', 'count_outcome', 'Sweep', 'sweep', 'sweep_over', 'chart_sweep', 'slider_curve', 'curve_svg',
+           'sweep_csv', 'sweep_html', 'write_sweep', 'sweep_json', 'format_sweep', 'cmd_sweep', 'add_commands',
+           'bench_sweep']
 
 # %% ../nbs/16_sweep.ipynb #72230eb3
 @dataclass
@@ -232,9 +233,17 @@ class Sweep:
 def sweep(scenario, key: str, frm, to, step, cohort: Cohort | None = None) -> Sweep:
     "Evaluate a cohort for every value of one numeric key, and count outcomes and flips against the scenario's own value."
     sc = load_scenario(scenario)
+    return sweep_over(sc, key, sweep_values(find_key(key, sc), frm, to, step), cohort)
+
+def sweep_over(scenario, key: str, values: list, cohort: Cohort | None = None, skip_invalid: bool = False) -> Sweep:
+    "A sweep over given values (exact); with `skip_invalid`, values the section's check refuses are left out instead of an error."
+    sc = load_scenario(scenario)
     kp = find_key(key, sc)
-    values = sweep_values(kp, frm, to, step)
-    scs = [with_value(sc, kp, v) for v in values]            # every value checked before any evaluation
+    scs, kept = [], []
+    for v in values:                                          # every value checked before any evaluation
+        try: scs.append(with_value(sc, kp, v)); kept.append(v)
+        except InputError:
+            if not skip_invalid: raise
     if cohort is None:
         from examrules_nb.whatif import default_cohort
         cohort = default_cohort(sc)
@@ -243,7 +252,7 @@ def sweep(scenario, key: str, frm, to, step, cohort: Cohort | None = None) -> Sw
     stage = STAGES.get(kp.section, 'all')
     rows = []
     moment = kp.path[1] if stage == 'bsa' and len(kp.path) > 2 and kp.path[1] in BSA_MOMENTS else None
-    for v, o in zip(values, outcomes_for(cohort, base, scs, stage, moment)):
+    for v, o in zip(kept, outcomes_for(cohort, base, scs, stage, moment)):
         if o.units is not base.units and not np.array_equal(o.units['s_code'].to_numpy(), base.units['s_code'].to_numpy()):
             raise InputError(f"{key}: the outcome at {v} covers other units than the baseline's")     # never: one prepared cohort
         rows.append({'value': v, **count_outcome(o, base, moments)})
@@ -310,7 +319,44 @@ def chart_sweep(sw: Sweep, current=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/16_sweep.ipynb #93bf4d5f
+# %% ../nbs/16_sweep.ipynb #cf8c5e66
+def slider_curve(scenario, key: str, values: list, cohort: Cohort | None = None) -> Sweep:
+    "The sweep behind an explorer's curve: `values` are the slider's (text or numbers), invalid ones left out."
+    kp = find_key(key, load_scenario(scenario))
+    vals = [int(v) if kp.spec.type == 'int' else parse_decimal(v, key) for v in values]
+    return sweep_over(scenario, key, vals, cohort, skip_invalid=True)
+
+def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, width: int = 420, height: int = 110) -> str:
+    "One column of a sweep as a small inline SVG line, the baseline's value dashed and `current` marked with its count."
+    t = sw.table
+    if column not in t or len(t) < 2: return ''
+    xs, ys = [float(v) for v in t['value']], [int(y) for y in t[column]]      # positions on the drawing only
+    x0, x1, top = min(xs), max(xs), max(max(ys), 1)
+    L, R, T, B = 34, 8, 16, 20
+    X = lambda x: L + (x - x0) / ((x1 - x0) or 1) * (width - L - R)
+    Y = lambda y: T + (1 - y / top) * (height - T - B)
+    pts = ' '.join(f"{X(x):.1f},{Y(y):.1f}" for x, y in zip(xs, ys))
+    e = html.escape
+    parts = [f"<svg class='er-curve' viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px' role='img' aria-label='{e(label or column)} for each value of {e(sw.key.dotted)}'>",
+             f"<text x='{L}' y='11' font-size='11' fill='#333'>{e(label or column)} for each value of {e(sw.key.dotted)}</text>",
+             f"<line x1='{L}' y1='{height - B}' x2='{width - R}' y2='{height - B}' stroke='#999'/>",
+             f"<text x='{L - 4}' y='{Y(top) + 4:.1f}' font-size='10' text-anchor='end' fill='#555'>{top}</text>",
+             f"<text x='{L - 4}' y='{height - B:.1f}' font-size='10' text-anchor='end' fill='#555'>0</text>",
+             f"<text x='{L}' y='{height - 6}' font-size='10' fill='#555'>{e(str(t['value'].iloc[0]))}</text>",
+             f"<text x='{width - R}' y='{height - 6}' font-size='10' text-anchor='end' fill='#555'>{e(str(t['value'].iloc[-1]))}</text>",
+             f"<polyline points='{pts}' fill='none' stroke='#1f77b4' stroke-width='1.8'/>"]
+    if sw.baseline is not None and x0 <= float(sw.baseline) <= x1:
+        parts.append(f"<line x1='{X(float(sw.baseline)):.1f}' y1='{T}' x2='{X(float(sw.baseline)):.1f}' y2='{height - B}' stroke='#555' stroke-dasharray='3,3'/>"
+                     f"<text x='{X(float(sw.baseline)) + 3:.1f}' y='{T + 9}' font-size='9' fill='#555'>baseline {e(str(sw.baseline))}</text>")
+    if current is not None:
+        hit = [i for i, v in enumerate(t['value']) if v == current]
+        if hit:
+            i = hit[0]
+            parts.append(f"<circle class='er-curve-current' cx='{X(xs[i]):.1f}' cy='{Y(ys[i]):.1f}' r='4' fill='#d62728'/>"
+                         f"<text x='{min(X(xs[i]) + 6, width - 60):.1f}' y='{max(Y(ys[i]) - 6, T + 20):.1f}' font-size='10' fill='#d62728'>{e(str(current))}: {ys[i]}</text>")
+    return ''.join(parts) + '</svg>'
+
+# %% ../nbs/16_sweep.ipynb #3027df8d
 def sweep_csv(sw: Sweep) -> str:
     "The sweep's table as CSV text (values exact)."
     return sw.table.assign(value=[str(v) for v in sw.table['value']]).to_csv(index=False, lineterminator='\n')
@@ -365,7 +411,7 @@ def write_sweep(sw: Sweep, out_dir, force: bool = False, cohort_label: str = '')
         atomic_write(paths['html'], lambda t: t.write_text(page, encoding='utf-8'))
     return paths
 
-# %% ../nbs/16_sweep.ipynb #fb14a8e0
+# %% ../nbs/16_sweep.ipynb #5ff2bace
 def sweep_json(sw: Sweep, files: dict | None = None) -> dict:
     "The sweep as the JSON object `examrules sweep --json` prints."
     s, c = sw.key.spec, sw.cohort
@@ -377,7 +423,7 @@ def sweep_json(sw: Sweep, files: dict | None = None) -> dict:
     if files: out['files'] = {k: str(p) for k, p in files.items()}
     return out
 
-# %% ../nbs/16_sweep.ipynb #c9bf7fa1
+# %% ../nbs/16_sweep.ipynb #00ad24f1
 def format_sweep(sw: Sweep) -> str:
     "The sweep as a plain-text table, with its key and baseline."
     t = sw.table.assign(value=[str(v) + (' *' if v == sw.baseline else '') for v in sw.table['value']])
@@ -423,7 +469,7 @@ def add_commands(sub):
     p.add_argument('--json', action='store_true', help='print the sweep as JSON (see the sweep notebook)')
     p.set_defaults(func=cmd_sweep)
 
-# %% ../nbs/16_sweep.ipynb #fea45b59
+# %% ../nbs/16_sweep.ipynb #5972f41b
 def bench_sweep(cohort: Cohort, scenario='ut_tom_2020', variant='ut_tom_2020_bsa40', key='bsa.august.threshold',
                 frm='30', to='60', step='1', repeat: int = 3) -> dict:
     "Time a sweep (31 values of the final BSA norm by default) against one what-if on the same cohort, each preparing afresh."
