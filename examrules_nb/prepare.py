@@ -47,8 +47,14 @@ _CODE_ID = {c: i for i, c in enumerate(_CODE_NAMES)} | {l: 5 for l in LETTERS}  
 NV, O, V, VR, L = 1, 2, 3, 4, 5
 
 def _last_per_key(key: np.ndarray, *tiebreak) -> np.ndarray:
-    "Row positions of the last row of each key after sorting by key, then the tie-breakers (lexsort)."
-    order = np.lexsort(tuple(reversed(tiebreak)) + (key,)) if tiebreak else np.argsort(key, kind='stable')
+    "Row positions of the last row of each key after sorting by key, then the tie-breakers (stable: equal rows keep their order)."
+    comp, span = key.astype(np.int64), int(key.max()) + 1 if len(key) else 1
+    for t in tiebreak:                           # one int64 key when the ranges fit (one sort instead of a lexsort of three)
+        t0 = t.astype(np.int64) - (int(t.min()) if len(t) else 0)
+        r = int(t0.max()) + 1 if len(t) else 1
+        if span * r >= 2**62: comp = None; break
+        comp, span = comp * r + t0, span * r
+    order = np.argsort(comp, kind='stable') if comp is not None else np.lexsort(tuple(reversed(tiebreak)) + (key,))
     ks = key[order]
     last = np.r_[ks[1:] != ks[:-1], True] if len(ks) else np.zeros(0, bool)
     return order[last]
@@ -76,22 +82,26 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     row = np.where(t_code >= 0, tmap[c_code, np.maximum(t_code, 0)], -1)
     final = (r['test'] == FINAL_TEST).to_numpy()
     occ, date = r['occasion'].to_numpy(), r['date'].to_numpy()
+    day = date.astype('datetime64[D]')
+    when = day.astype(np.int64) if (day == date).all() else date.astype(np.int64)     # dates as days: a small range to sort by
     h = r['result_h'].to_numpy()
     cc = r['code'].astype('category')
     code = np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8)[cc.cat.codes.to_numpy()]   # small ints, see _CODE_ID
     # which result of each test counts: the latest occasion (then date), or the best
     t_rows = np.flatnonzero(~final & (row >= 0))
-    key = s_code[t_rows].astype(np.int64) * len(cat) + row[t_rows]
+    crank = np.empty(len(cat), np.int64)          # catalogue rows ranked by course, so that sorting by test also sorts by unit
+    crank[np.lexsort((np.arange(len(cat)), cidx.get_indexer(cat['course'])))] = np.arange(len(cat))
+    key = s_code[t_rows].astype(np.int64) * len(cat) + crank[row[t_rows]]
     if occasion == 'best':
         rank = np.where((code[t_rows] == V) | (code[t_rows] == VR), 100000, h[t_rows])
-        keep = t_rows[_last_per_key(key, rank, occ[t_rows], date[t_rows].astype(np.int64))]
+        keep = t_rows[_last_per_key(key, rank, occ[t_rows], when[t_rows])]
     else:
-        keep = t_rows[_last_per_key(key, occ[t_rows], date[t_rows].astype(np.int64))]
+        keep = t_rows[_last_per_key(key, occ[t_rows], when[t_rows])]
     tr, hk, ck = row[keep], h[keep], code[keep]
     num_row = is_num[tr]
     present = num_row & (hk >= 0)
     ukey = s_code[keep].astype(np.int64) * NC + c_code[keep]
-    order = np.argsort(ukey, kind='stable')
+    order = np.arange(len(ukey)) if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # sorted already (see crank)
     us = ukey[order]
     starts = np.flatnonzero(np.r_[True, us[1:] != us[:-1]]) if len(us) else np.zeros(0, np.int64)
     uniq_t = us[starts]
@@ -100,13 +110,13 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0)),
             'n_present': bsum(present | (num_row & (ck == VR))), 'n_noshow': bsum(num_row & (ck == NV)),
             'n_below_min': bsum(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bsum(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
-            'n_letter': bsum(ck == L)}
+            'n_letter': bsum(ck == L), 'n_graded': bsum(present)}
     low = np.minimum.reduceat(np.where(present, hk, 100000)[order], starts) if len(us) else np.zeros(0, np.int64)
     dmax = np.maximum.reduceat(date[keep][order], starts) if len(us) else np.zeros(0, 'datetime64[ns]')
     # course grades that overrule (test 'final'): the latest per unit
     f_rows = np.flatnonzero(final & (c_code >= 0))
     fkey = s_code[f_rows].astype(np.int64) * NC + c_code[f_rows]
-    fk = f_rows[_last_per_key(fkey, occ[f_rows], date[f_rows].astype(np.int64))]
+    fk = f_rows[_last_per_key(fkey, occ[f_rows], when[f_rows])]
     uk_f = s_code[fk].astype(np.int64) * NC + c_code[fk]
     allk = np.sort(np.concatenate([uniq_t, uk_f]), kind='stable')       # (np.union1d hashes: much slower here)
     allk = allk[np.r_[True, allk[1:] != allk[:-1]]] if len(allk) else allk
@@ -133,7 +143,8 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
         units[col] = pd.Categorical.from_codes(codes[cc], categories=cats)
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         units[col] = courses[col].to_numpy()[cc]
-    tests = {'u': np.searchsorted(allk, ukey), 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv}   # per counted test, for rules on single tests
+    grp = np.empty(len(us), np.int64); grp[order] = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else grp
+    tests = {'u': pt[grp], 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv}   # per counted test (its unit's row), for rules on single tests
     return Prepared(units, courses, students, occasion, cohort, tests)
 
 # %% ../nbs/12_prepare.ipynb #fa2462a6

@@ -91,7 +91,7 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
         n_below_min = _gsum(tu[sel], 1, n)
     def count_in(lo: int, hi: int) -> np.ndarray:       # tests per unit with a graded result in [lo, hi) (bincount: exact integer counts)
         return np.bincount(tu[graded & (th >= lo) & (th < hi)], minlength=n)
-    n_graded = np.bincount(tu[graded], minlength=n)
+    n_graded = u['n_graded'].to_numpy()
     n_req, n_pf_req = u['n_num_req'].to_numpy(), u['n_pf_req'].to_numpy()
     has_num = n_req > 0
     complete = u['n_present'].to_numpy() >= n_req
