@@ -16,9 +16,9 @@ __all__ = ['SECTIONS', 'RESERVED', 'COMPARED', 'MARKER', 'SITE_TOKEN', 'PROGRESS
            'defined_in', 'doc_block', 'code_docs', 'parameter_rows', 'ParameterTable', 'parameter_table',
            'snapshot_note', 'regulation_anchors', 'link_where', 'link_where_column', 'site_cells', 'rewrite_links',
            'prepare_notebook', 'article_link', 'rounding_summary', 'rounding_chart', 'comparison_page', 'index_page',
-           'find_checkout', 'relink_site_root', 'BuildError', 'build_site', 'run_sphinx', 'notebook_progress',
-           'execution_summary', 'sphinx_warnings', 'build_failure', 'title_anchors', 'article_index', 'setup_sphinx',
-           'cmd_docs', 'add_commands', 'check_links']
+           'find_checkout', 'prune_widget_state', 'relink_site_root', 'BuildError', 'build_site', 'run_sphinx',
+           'notebook_progress', 'execution_summary', 'sphinx_warnings', 'build_failure', 'title_anchors',
+           'article_index', 'setup_sphinx', 'cmd_docs', 'add_commands', 'check_links']
 
 # %% ../nbs/30_site.ipynb #e7574ed1
 SECTIONS = {'regulations': 'Regulations', 'mechanisms': 'Mechanisms', 'explorers': 'Explorers',
@@ -603,14 +603,37 @@ def _check_out(out: Path, repo: Path) -> Path:
     if not out.parent.is_dir(): raise InputError(f"--out {out}: its parent folder {out.parent} does not exist")
     return out
 
+# %% ../nbs/30_site.ipynb #s17p0001
+_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
+
+def prune_widget_state(text: str) -> str:
+    "A page with only the saved widgets its views show (and what they use): a widget a test cell made and never showed is not on the page."
+    m = _STATE.search(text)
+    if not m: return text
+    try:
+        state = json.loads(m.group(1))
+        views = [json.loads(v)['model_id'] for v in _VIEW.findall(text)]
+    except (ValueError, KeyError, TypeError): return text
+    models, keep, todo = state.get('state', {}), set(), list(views)
+    while todo:
+        k = todo.pop()
+        if k in keep or k not in models: continue
+        keep.add(k)
+        todo += re.findall(r'IPY_MODEL_([0-9a-f]+)', json.dumps(models[k]))
+    if not keep: return text[:m.start()] + text[m.end():]
+    state['state'] = {k: v for k, v in models.items() if k in keep}
+    return text[:m.start(1)] + json.dumps(state, ensure_ascii=False).replace('</script', '<\\/script') + text[m.end(1):]
+
 # %% ../nbs/30_site.ipynb #bb42a2bf
 SITE_TOKEN = 'examrules-site-root'
 
 def relink_site_root(html_dir, build_src=None):
-    "Replace the site-root placeholder in every page by the page's relative path to the site's root; show paths in the build's copy as nbs/."
+    "Replace the site-root placeholder in every page by the page's relative path to the site's root; show paths in the build's copy as nbs/; keep only the widgets shown."
     html_dir = Path(html_dir)
     for f in html_dir.rglob('*.html'):
         t = u = f.read_text(encoding='utf-8')
+        u = prune_widget_state(u)
         if SITE_TOKEN + '/' in t: u = u.replace(SITE_TOKEN + '/', '../' * (len(f.relative_to(html_dir).parts) - 1))
         if build_src and str(build_src) + '/' in u: u = u.replace(str(build_src) + '/', 'nbs/')
         if u != t: f.write_text(u, encoding='utf-8')
