@@ -511,7 +511,7 @@ def test_a_regulation_page_leads_with_the_law(site, browser):
     assert visible_code == 0 and folded > 20, (visible_code, folded)
     page.goto((out / 'regulations' / 'leiden_fgw_2023.html').as_uri() + '#art-4-9-5')
     page.wait_for_timeout(200)
-    page.screenshot(path=str(ARTIFACTS / 'leiden-4.9.5-1280x800.png'))
+    page.screenshot(path=str(ARTIFACTS / 'leiden-4.9.5-1024x768.png'))
     text = body.inner_text()
     assert 'Decimal(' not in text and "{'step'" not in text
     table = page.locator('table.parameters').first
