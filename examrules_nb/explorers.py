@@ -86,6 +86,8 @@ class Explorer:
         self.counts = W.HTML(layout=W.Layout(width='100%'))
         self.chart = W.HTML(layout=W.Layout(width='100%'))
         self.chart.add_class('er-chart-box')
+        self.curve = W.HTML(layout=W.Layout(width='100%'))          # the main slider's impact curve, beneath it (nbs/16_sweep.ipynb)
+        self.curve.add_class('er-curve-box')
         self.affected = W.Select(options=[], rows=8, description='Affected', style={'description_width': '70px'}, layout=W.Layout(width='360px', flex='0 0 auto'))
         self.affected.add_class('er-affected')
         self.explanation = W.HTML(layout=W.Layout(flex='1 1 460px', min_width='0'))
@@ -122,6 +124,22 @@ class Explorer:
     def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq)
     def explain_error(self, message: str) -> str: return message
     def after_error_cleared(self): pass
+
+    curve_key = curve_column = curve_label = None            # the main slider's scenario key, and the count its curve shows
+
+    def curve_html(self) -> str:
+        "The impact curve of the main slider's key, its current value marked (the sweep is computed once, at the baseline's other settings)."
+        if self.curve_key is None or self.main is None: return ''
+        from examrules_nb import sweep as _sweep
+        if not hasattr(self, '_curve'):
+            m = self.main
+            opts = [o[1] if isinstance(o, tuple) else o for o in m.options] if isinstance(m, W.SelectionSlider) else range(m.min, m.max + 1, m.step or 1)
+            try: self._curve = _sweep.slider_curve(self.base, self.curve_key, opts, self.cohort)
+            except InputError: self._curve = None
+        if self._curve is None: return ''
+        v = self.val(self.main)
+        cur = int(v) if self._curve.key.spec.type == 'int' else Decimal(str(v))
+        return _sweep.curve_svg(self._curve, self.curve_column, cur, self.curve_label) + "<div class='er-why'>Curve at the baseline's other settings.</div>"
 
     # -- shared behaviour --
     def defaults(self) -> dict: return {c: c.value for c in self.controls}
@@ -217,6 +235,7 @@ class Explorer:
         self.seq += 1
         stamp = lambda h: h.replace("data-seq='0'", f"data-seq='{self.seq}'", 1)     # which update a chart and counts belong to
         self.chart.value = stamp(entry['chart'])                 # the chart first: when the counts change, it is on screen already
+        self.curve.value = self.curve_html()
         self.after_update(cmp, entry)
         self.counts.value = stamp(entry['counts'])
         self.message.value = ''
@@ -270,7 +289,9 @@ class Explorer:
     def widget(self) -> W.Widget:
         "The explorer's layout: controls and figures side by side where there is room, one above the other where there is not."
         head = W.HTML(f"<h3>{html.escape(self.title)}: {html.escape(scenario_title(self.base))}</h3>")
-        left = W.VBox([self.articles] + self.controls + [W.HBox([self.reset_button])] + self.extra(), layout=W.Layout(flex='1 1 400px', min_width='0'))
+        ctl = list(self.controls)
+        if self.main in ctl: ctl.insert(ctl.index(self.main) + 1, self.curve)         # the curve beneath the main slider
+        left = W.VBox([self.articles] + ctl + [W.HBox([self.reset_button])] + self.extra(), layout=W.Layout(flex='1 1 400px', min_width='0'))
         left.add_class('er-controls')
         right = W.VBox([self.counts, self.chart], layout=W.Layout(flex='1 1 460px', min_width='0'))
         right.add_class('er-figures')
@@ -327,6 +348,7 @@ def _dec(s) -> Decimal: return Decimal(str(s))
 class RoundingExplorer(Explorer):
     "Explore the final-grade rounding rule."
     title = 'Rounding explorer'
+    curve_key, curve_column, curve_label = 'rounding.up_from', 'units_passed', 'units passed'
     def make_controls(self):
         r, arts = self.base['rounding'], ', '.join(map(str, self.base.refs('rounding')))
         step = str(r.get('step', Decimal('0.1')).normalize())
@@ -421,6 +443,7 @@ _MEANS = [f'{x / 10:.1f}' for x in range(55, 71, 5)]
 class CompensationExplorer(Explorer):
     "Explore the compensation rules."
     title = 'Compensation explorer'
+    curve_key, curve_column, curve_label = 'compensation.module_min_mean', 'units_compensated', 'units passed by compensation'
     def make_controls(self):
         c = self.base['compensation']
         st = {'description_width': '260px'}
@@ -456,6 +479,7 @@ def compensation_explorer(scenario='ut_tom_2020', cohort=None, site=None) -> W.W
 class BSAExplorer(Explorer):
     "Explore the BSA thresholds and counting rules."
     title = 'BSA explorer'
+    curve_key, curve_column, curve_label = 'bsa.august.threshold', 'bsa_august_positive', 'students with a positive August advice'
     def make_controls(self):
         b = self.base['bsa']
         st = {'description_width': '260px'}

@@ -83,3 +83,23 @@ def test_cohort_folder_is_read_not_modified(examrules, tmp_path):
     assert cl == sorted(cl, reverse=True)                          # a higher norm never gives more cum laude
     assert all(r['flips_grade'] == 0 and r['flips_exam'] == 0 for r in out['rows'])     # the norm touches only the judicium
     assert {p.name: p.read_bytes() for p in d.iterdir()} == before
+
+
+@pytest.mark.parametrize('name, scenario', [('BSAExplorer', 'ut_tom_2020'), ('CompensationExplorer', 'ut_tom_2020'), ('RoundingExplorer', 'leiden_fgw_2023')])
+def test_explorer_shows_the_curve_beneath_its_main_slider(name, scenario):
+    """The main slider's impact curve sits right under it and marks the slider's current value with the sweep's count there."""
+    import re
+    from decimal import Decimal
+    from examrules_nb import explorers
+    from examrules_nb.sweep import slider_curve
+    e = getattr(explorers, name)(scenario, delay=0)
+    kids = e.widget().children[3].children[0].children
+    assert kids.index(e.curve) == kids.index(e.main) + 1
+    m = e.main
+    if hasattr(m, 'options'): m.index = max(0, m.index - 1)
+    else: m.value = m.value - 1
+    e.update()
+    marked = re.findall(r"fill='#d62728'>([^<]*): (\d+)<", e.curve.value)
+    assert len(marked) == 1 and marked[0][0] == str(m.value)
+    sw = slider_curve(scenario, e.curve_key, [m.value], e.cohort)              # a separate one-value sweep gives the same count
+    assert int(sw.table[e.curve_column].iloc[0]) == int(marked[0][1])
