@@ -120,20 +120,24 @@ _BARE = re.compile(r'`([a-z_][a-z0-9_]*)(?:\([^`]*\))?`')
 _INDEX = {}
 
 def package_index() -> dict:
-    "Every public function and class of the package by its name, when the name is one object's (read from each module's `__all__`)."
+    "Every top-level name nbdev indexed for the package (`_modidx`), with the module(s) that define it; nothing is imported."
     if not _INDEX:
-        import importlib, inspect, pkgutil, examrules_nb
-        seen = {}
-        for m in pkgutil.iter_modules(examrules_nb.__path__):
-            try: mod = importlib.import_module(f'examrules_nb.{m.name}')
-            except Exception: continue            # a module that does not import is not documented, not a build failure
-            for name in getattr(mod, '__all__', ()):
-                obj = getattr(mod, name, None)
-                if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj.__module__.startswith('examrules_nb.'):
-                    seen.setdefault(name, set()).add(obj)
-        _INDEX.update({n: next(iter(o)) for n, o in seen.items() if len(o) == 1})
-        _INDEX.setdefault(None, None)             # built, even if empty
+        import importlib
+        syms = importlib.import_module('examrules_nb._modidx').d.get('syms', {})
+        for mod, names in syms.items():
+            for full in names:
+                rest = full[len(mod) + 1:]
+                if '.' not in rest: _INDEX.setdefault(rest, set()).add(mod)
+        _INDEX.setdefault(None, set())            # built, even if empty
     return _INDEX
+
+def _bare(name):
+    "The package's function or class `name`, when exactly one module defines it; else None."
+    import importlib
+    mods = package_index().get(name, ())
+    if len(mods) != 1: return None
+    try: return getattr(importlib.import_module(next(iter(mods))), name, None)
+    except Exception: return None                 # a module that does not import is not documented, not a build failure
 
 def implementing(text: str) -> list:
     "The package's functions and classes named in `text` as `module.name` or a bare `name` (resolved through the package), in order."
@@ -146,8 +150,7 @@ def implementing(text: str) -> list:
         if dotted:
             try: add(f'{dotted.group(1)}.{dotted.group(2)}', getattr(importlib.import_module(f'examrules_nb.{dotted.group(1)}'), dotted.group(2)))
             except (ImportError, AttributeError): pass
-        elif bare and bare.group(1) in package_index():
-            obj = package_index()[bare.group(1)]
+        elif bare and (obj := _bare(bare.group(1))) is not None:
             add(f"{obj.__module__.rsplit('.', 1)[-1]}.{bare.group(1)}", obj)
     return found
 
