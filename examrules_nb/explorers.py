@@ -16,8 +16,8 @@ from .scenarios import load_scenario, save_variant, variant_toml
 from .rounding import rounding_rule, explain_rounding, band_table, round_grade
 
 # %% auto #0
-__all__ = ['EXPLORER_CSS', 'LINK_CSS', 'EXPLORERS', 'STARTUP_SECONDS', 'BROWSER_PLANS', 'Debouncer', 'workdir', 'Explorer',
-           'explorer_site', 'env_cohort', 'RoundingExplorer', 'rounding_explorer', 'CompensationExplorer',
+__all__ = ['EXPLORER_CSS', 'LINK_CSS', 'CHART_WIDTH', 'EXPLORERS', 'STARTUP_SECONDS', 'BROWSER_PLANS', 'Debouncer', 'workdir',
+           'Explorer', 'explorer_site', 'env_cohort', 'RoundingExplorer', 'rounding_explorer', 'CompensationExplorer',
            'compensation_explorer', 'BSAExplorer', 'bsa_explorer', 'explorer_notebook', 'free_port', 'voila_command',
            'serve_site', 'explore_site', 'cmd_explore', 'add_commands', 'example_plan', 'ResitExplorer',
            'resit_explorer', 'bench_explorers', 'bench_explorers_browser']
@@ -64,6 +64,7 @@ EXPLORER_CSS = """<style>
 a.article{color:#1a5fb4;text-decoration:underline dotted}a.article:hover{text-decoration:underline}
 </style>"""
 LINK_CSS = EXPLORER_CSS
+CHART_WIDTH = 560          # drawn for the figures column at 1024 px, so its 12-14 px labels stay about that size on screen
 
 def workdir() -> Path:
     "Where an explorer saves by default: the user's working folder — `$EXAMRULES_WORKDIR` (set by `examrules explore` to the folder it was started in), else the current folder; never inside the package's checkout (then the home folder)."
@@ -106,7 +107,7 @@ class Explorer:
         refs = self.section_refs()
         self.articles = W.HTML("<small class='explorer-articles'>Articles: " + ', '.join(_whatif.article_link(r, self.site) for r in refs) + '</small>' if refs else '')
         for c in self.controls:
-            c.layout.width, c.layout.max_width, c.layout.min_width = '100%', '620px', '0'
+            c.layout.width, c.layout.max_width, c.layout.min_width = 'calc(100% - 6px)', '620px', '0'   # its margins inside the column
             if isinstance(c, W.Checkbox): c.indent = False
             else: c.style.description_width = '190px'
         self.debounced = Debouncer(self.update, delay)
@@ -121,7 +122,7 @@ class Explorer:
     def changes(self) -> dict: return {}
     def extra(self) -> list: return []
     def section_refs(self) -> list: return []
-    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq)
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq, CHART_WIDTH)
     def explain_error(self, message: str) -> str: return message
     def after_error_cleared(self): pass
 
@@ -378,7 +379,7 @@ class RoundingExplorer(Explorer):
 
     def extra(self): return [self.fix_button, self.rule_label, self.grade, self.path, self.bands]
 
-    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq)
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_grades(cmp, seq, CHART_WIDTH)
 
     def explain_error(self, message: str) -> str:
         "A rule the controls cannot make, in the controls' words, with what to change (and a button that does it)."
@@ -469,7 +470,7 @@ class CompensationExplorer(Explorer):
     def section_refs(self): return self.base.refs('compensation')
     def draw(self, cmp, seq: int = 0) -> str:
         u = cmp.units
-        return _whatif.svg_flows(_whatif.unit_label(u, '_base'), _whatif.unit_label(u, '_variant'), 'units', _whatif.title_of(cmp.base), _whatif.title_of(cmp.variant), seq)
+        return _whatif.svg_flows(_whatif.unit_label(u, '_base'), _whatif.unit_label(u, '_variant'), 'units', _whatif.title_of(cmp.base), _whatif.title_of(cmp.variant), seq, CHART_WIDTH)
 
 def compensation_explorer(scenario='ut_tom_2020', cohort=None, site=None) -> W.Widget:
     "The compensation explorer for a scenario (and an optional cohort) as a widget; `cohort` may be a Cohort or a path (a folder, or a results file next to its catalogue); `site` where article links go."
@@ -509,7 +510,7 @@ class BSAExplorer(Explorer):
         return {'bsa': ch} if ch else {}
 
     def section_refs(self): return self.base.refs('bsa')
-    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_ec(cmp, seq)
+    def draw(self, cmp, seq: int = 0) -> str: return _whatif.svg_ec(cmp, seq, CHART_WIDTH)
 
 def bsa_explorer(scenario='ut_tom_2020', cohort=None, site=None) -> W.Widget:
     "The BSA explorer for a scenario (and an optional cohort) as a widget; `cohort` may be a Cohort or a path (a folder, or a results file next to its catalogue); `site` where article links go."
@@ -690,7 +691,7 @@ class ResitExplorer:
             self.exam.value, self.resit.value = c0[1], c0[2]
             self.result.value = _wd.add_working_days(c0[1], 10, _wd.calendar_of(self.base))
         for c in self.controls + [self.published]: c.layout.flex = '1 1 auto'
-        for c in self.controls + [self.published]: c.layout.width, c.layout.max_width, c.layout.min_width = '100%', '620px', '0'
+        for c in self.controls + [self.published]: c.layout.width, c.layout.max_width, c.layout.min_width = 'calc(100% - 6px)', '620px', '0'
         self.message, self.counts, self.violations, self.saved = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.links = {c: W.HTML(' '.join(_whatif.article_link(r, self.site) for r in refs), layout=W.Layout(flex='0 0 auto')) for c, refs in self.control_refs.items()}
         self.chart = W.Image(format='png', layout=W.Layout(width='100%' if self.year else '700px'))

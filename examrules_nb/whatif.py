@@ -117,7 +117,7 @@ from .scenarios import changes as param_changes, scenario_title
 def pct(k: int, n: int) -> str:
     "k of n as a percentage with one decimal (half up, in whole numbers: no binary floating point)."
     t = (2000 * k + n) // (2 * n) if n else 0             # tenths of a percent
-    return f"{t // 10}.{t % 10} %"
+    return f"{t // 10}.{t % 10}\u00a0%"                      # a non-breaking space: '4.2 %' never splits over two lines
 
 def effects(cmp: Comparison) -> list[tuple[str, int]]:
     "What the variant does to the students, most telling first: (phrase, number of students) for every kind that occurs."
@@ -217,7 +217,7 @@ def _moments_changed(cmp: Comparison) -> list[tuple[str, object, object]]:
 
 _MOMENT_WORDS = {'december': 'first pre-advice (December)', 'march': 'second pre-advice (March)', 'august': 'final advice (August)'}
 
-def svg_ec(cmp: Comparison, seq: int = 0) -> str:
+def svg_ec(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     "EC per student at the BSA moment that changes (else the final one): the band between the two norms shaded, the students whose advice flips highlighted and counted where they sit."
     s = cmp.students
     ms = _moments_changed(cmp) or [('august', None, None)]
@@ -228,7 +228,7 @@ def svg_ec(cmp: Comparison, seq: int = 0) -> str:
     flip = (s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).to_numpy() if f'bsa_{m}_base' in s else np.zeros(len(s), bool)
     top_ec = max(60, int(ec.max()) + 1 if len(ec) else 60)
     allc, flipc = np.bincount(ec, minlength=top_ec + 1), np.bincount(ec[flip], minlength=top_ec + 1)
-    W_, H_, L, R, T, B = 720, 300, 56, 16, 64, 44
+    W_, H_, L, R, T, B = width, 300, 56, 16, 64, 44
     pw, ph = W_ - L - R, H_ - T - B
     ymax = max(1, int(allc.max()))
     step = _nice(ymax); ytop = -(-ymax // step) * step
@@ -278,7 +278,7 @@ def unit_label(units: pd.DataFrame, suffix: str) -> pd.Series:
 
 UNIT_OUTCOMES = ['passed', 'passed by compensation', 'compensable on request', 'not passed', 'no final grade']
 
-def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_title: str = 'baseline', variant_title: str = 'variant', seq: int = 0) -> str:
+def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_title: str = 'baseline', variant_title: str = 'variant', seq: int = 0, width: int = 720) -> str:
     "Flows from each baseline outcome to each variant outcome: unchanged flows grey, changed ones highlighted and labelled with their count."
     cb, ub = pd.factorize(base, sort=False)
     cv, uv = pd.factorize(variant, sort=False)
@@ -292,10 +292,11 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
     ct = ct.reindex(index=order, columns=order, fill_value=0)
     n = int(ct.values.sum())
     nchanged = sum(1 for a in order for b in order if a != b and ct.loc[a, b])
-    W_, T, B = 720, 46, 16 + 20 * min(nchanged, 8)
+    W_, T, B = width, 46, 16 + 20 * min(nchanged, 8)
     H_ = 300 + B
     colw, gap = 16, 10
-    xl, xr = 230, W_ - 230
+    side = 230 if W_ >= 700 else 200
+    xl, xr = side, W_ - side
     ph = H_ - T - B - gap * (len(order) - 1)
     sc = ph / max(n, 1)
     minh = 3.0                                              # a changed flow is never thinner than this, however few students
@@ -322,8 +323,8 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
                 i = len(labels)
                 if i < 8:
                     labels.append(_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k}", 'middle', 13, '#5a2d00', 'bold')
-                                  + f"<rect x='{xl - 100}' y='{H_ - B + 8 + 20 * i}' width='12' height='12' fill='{HIGH_C}'/>"
-                                  + _text(xl - 82, H_ - B + 19 + 20 * i, f"{k} {what[:-1] if k == 1 else what}: {a} → {b}", 'start', 13, '#5a2d00', 'bold', 'er-flow-label'))
+                                  + f"<rect x='{xl - 120}' y='{H_ - B + 8 + 20 * i}' width='12' height='12' fill='{HIGH_C}'/>"
+                                  + _text(xl - 102, H_ - B + 19 + 20 * i, f"{k} {what[:-1] if k == 1 else what}: {a} → {b}", 'start', 13, '#5a2d00', 'bold', 'er-flow-label'))
     for side, bars, x, anchor, tx in (('b', lb, xl, 'end', xl - 6), ('v', rb, xr, 'start', xr + colw + 6)):
         tot = ct.sum(axis=1) if side == 'b' else ct.sum(axis=0)
         for c in order:
@@ -339,7 +340,7 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
 def _short(t: str, n: int = 34) -> str: return t if len(t) <= n else t[:n - 1] + '…'
 
 # %% ../nbs/13_whatif.ipynb #c16a0007
-def svg_grades(cmp: Comparison, seq: int = 0) -> str:
+def svg_grades(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     "Final grades under the baseline and the variant as two small multiples on one scale, the units whose grade changes highlighted in both."
     u = cmp.units
     gb, gv = u['final_grade_h_base'].to_numpy(), u['final_grade_h_variant'].to_numpy()
@@ -357,15 +358,16 @@ def svg_grades(cmp: Comparison, seq: int = 0) -> str:
     cv_all, cv_ch = counts(gv, np.ones(len(gv), bool)), counts(gv, ch)
     ymax = max(1, int(max(cb_all.max(), cv_all.max())))
     step = _nice(ymax); ytop = -(-ymax // step) * step
-    W_, H_, T, B = 720, 300, 58, 40
-    panels, body = [(10, 'Baseline', BASE_C, cb_all, cb_ch, title_of(cmp.base)), (370, 'Variant', VAR_C, cv_all, cv_ch, title_of(cmp.variant))], []
+    W_, H_, T, B = width, 300, 58 if width >= 700 else 72, 40
+    half = (W_ - 20) // 2
+    panels, body = [(10, 'Baseline', BASE_C, cb_all, cb_ch, title_of(cmp.base)), (10 + half, 'Variant', VAR_C, cv_all, cv_ch, title_of(cmp.variant))], []
     k = int(ch.sum())
     body.append(_text(10, 18, f"{k} final grade{'s' if k != 1 else ''} change{'s' if k == 1 else ''} (of {int(((gb >= 0) | (gv >= 0)).sum())} units with a grade)", 'start', 14, '#222', 'bold', 'er-grade-count'))
     for x0, name, colour, allc, chc, title in panels:
-        L, pw, ph = x0 + 40, 300, H_ - T - B
+        L, pw, ph = x0 + 40, half - 50, H_ - T - B
         X = lambda i: L + pw * i / nb
         Y = lambda n: T + ph - ph * n / ytop
-        body.append(_text(L, T - 14, name, 'start', 13, colour, 'bold') + _text(L + 9 * len(name), T - 14, _short(title, 34), 'start', 12, '#555'))
+        body.append(_text(L, T - 14, name, 'start', 13, colour, 'bold') + _text(L + 9 * len(name), T - 14, _short(title, max(10, (half - 60 - 9 * len(name)) // 7)), 'start', 12, '#555'))
         for y in range(0, ytop + 1, step):
             body.append(f"<line x1='{L}' x2='{L + pw}' y1='{Y(y):.1f}' y2='{Y(y):.1f}' stroke='#eee'/>" + _text(L - 5, Y(y) + 4, y, 'end', 11, '#555'))
         bw = max(pw / nb - 1, 1)
@@ -378,7 +380,7 @@ def svg_grades(cmp: Comparison, seq: int = 0) -> str:
             body.append(_text(x, T + ph + 16, g // 100, 'middle', 12, '#555'))
         body.append(f"<line x1='{L}' x2='{L + pw}' y1='{T + ph}' y2='{T + ph}' stroke='#555'/>")
     body.append(_text(W_ / 2, H_ - 4, 'final grade', 'middle', 13, '#333'))
-    body.append(_legend(470, 18, [(GREY_C, 'units'), (HIGH_C, 'grade changes')]))
+    body.append(_legend(W_ - 250, 36 if W_ < 700 else 18, [(GREY_C, 'units'), (HIGH_C, 'grade changes')]))
     return _svg(W_, H_, ''.join(body), 'final grades, baseline and variant', 'er-chart-grades').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
 
 # %% ../nbs/13_whatif.ipynb #4190fdf2

@@ -1,7 +1,10 @@
-"""End-to-end: each explorer served by Voilà on 127.0.0.1, driven in Debian's Chromium by Playwright.
+"""End-to-end: each explorer served by Voilà on 127.0.0.1, driven in Debian's Chromium by Playwright at 1024 x 768.
 
-A control is moved by keyboard; the counts shown must become the ones the engine computes for the same variant.
-Every request that is not to 127.0.0.1 is blocked; every server is stopped by its process id."""
+Every control and its value must be fully on screen (bounding boxes inside the window, not cut by a clipping parent, not
+under the figures); a control is moved by keyboard and the counts shown must become the ones the engine computes for the
+same variant, with a new chart; selecting an affected student shows what changed first. Screenshots at 1024 x 768 and
+1280 x 800 are kept in test-artifacts/ (gitignored). Every request that is not to 127.0.0.1 is blocked; every server is
+stopped by its process id."""
 import os, re, shutil, signal, socket, subprocess, sys, time
 from pathlib import Path
 
@@ -23,12 +26,13 @@ def _free_port():
 @pytest.fixture
 def voila(tmp_path):
     procs = []
-    def start(name):
+    def start(name, env=None):
         port = _free_port()
         exe = shutil.which('voila', path=str(Path(sys.executable).parent))
         log = open(tmp_path / f'voila-{name}.log', 'w')
         p = subprocess.Popen([exe, str(REPO / 'nbs' / 'explorers' / f'{name}.ipynb'), f'--port={port}', '--Voila.ip=127.0.0.1',
-                              '--no-browser'], stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
+                              '--no-browser'], stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path,
+                             env={**os.environ, **(env or {})})
         procs.append(p)
         t0 = time.time()
         while time.time() - t0 < 60:
@@ -51,7 +55,7 @@ def page():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
             '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync'])
-        pg = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        pg = browser.new_page(viewport={'width': 1024, 'height': 768})
         pg.blocked = []
         def route(r):
             if re.match(r'^(http://127\.0\.0\.1:\d+/|data:|blob:)', r.request.url): r.continue_()
@@ -74,20 +78,71 @@ def affected_count(pg):
     return int(pg.locator('.affected-count').first.inner_text())
 
 
-def drive(pg, url, name, control, key, presses, want):
+VISIBLE = """() => {
+  const bad = [], W = document.documentElement.clientWidth;
+  const figs = [...document.querySelectorAll('.er-figures, .explorer-counts')].map(e => e.getBoundingClientRect());
+  const sel = ['.widget-slider', '.widget-dropdown', '.widget-checkbox', '.widget-text', '.widget-datepicker', '.widget-select',
+               'button', '.widget-readout', '.widget-label', '.widget-label-basic'].map(s => '.er-root ' + s).join(', ');
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.offsetParent === null) continue;                       // not shown (the rounding explorer's fix button)
+    const r = el.getBoundingClientRect(), what = (el.innerText || el.className).slice(0, 40);
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.left < -0.5 || r.right > W + 0.5) bad.push(`off the window: ${what} [${r.left}, ${r.right}]`);
+    if (el.matches('.widget-readout, .widget-label, .widget-label-basic, button') && el.scrollWidth > el.clientWidth + 1)
+      bad.push(`text cut: ${what} (${el.scrollWidth} > ${el.clientWidth})`);
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const q = p.getBoundingClientRect();
+      if (r.right > q.right + 1 || r.left < q.left - 1) { bad.push(`clipped by its container: ${what}`); break; }
+    }
+    if (!el.closest('.er-figures') && el.closest('.er-controls'))
+      for (const f of figs) if (r.left < f.right - 1 && r.right > f.left + 1 && r.top < f.bottom - 1 && r.bottom > f.top + 1)
+        bad.push(`under the figures: ${what}`);
+  }
+  return bad;
+}"""
+
+
+def shots(pg, name):
+    """Screenshots at 1024 x 768 (the controls, then the explanation) and at 1280 x 800, each checked for clipping too."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.locator('.er-root').first.scroll_into_view_if_needed()
+    pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1024.png'))
+    if pg.locator('.er-explanation').count():
+        pg.locator('.er-explanation').first.scroll_into_view_if_needed()
+        pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1024-student.png'))
+    pg.set_viewport_size({'width': 1280, 'height': 800})
+    pg.wait_for_timeout(300)
+    pg.locator('.er-root').first.scroll_into_view_if_needed()
+    pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1280.png'))
+    assert pg.evaluate(VISIBLE) == []
+
+
+def drive(pg, url, name, control, key, presses, want, changed_first):
     pg.goto(url, timeout=120_000)
     pg.wait_for_selector('.affected-count', timeout=120_000)
+    pg.wait_for_timeout(500)
     assert affected_count(pg) == 0                                   # starts at the baseline
+    assert pg.evaluate(VISIBLE) == []                                # every control and its value on screen, at 1024 x 768
+    chart0 = pg.locator('.er-chart').first.get_attribute('data-seq')
     handle = pg.locator(f'.{control} .noUi-handle, .{control} [role=slider]').first
     handle.focus()
     for _ in range(presses): pg.keyboard.press(key)
     pg.wait_for_function(f"() => document.querySelector('.affected-count') && document.querySelector('.affected-count').innerText === '{want}'",
                          timeout=60_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}.png'), full_page=True)
     assert affected_count(pg) == want
-    # the explorer's own output names the flips it counted
-    assert f'{want} of ' in pg.locator('.explorer-counts').first.inner_text()
+    assert f'{want} of ' in pg.locator('.explorer-counts').first.inner_text()     # the explorer's own output names the flips it counted
+    assert pg.locator('.er-chart').first.get_attribute('data-seq') != chart0       # and the chart is a new one
+    assert pg.locator('.er-headline').first.inner_text().strip()                   # the headline sentence first
+    pg.locator('.er-affected select').first.select_option(index=0)                 # an affected student: what changed comes first
+    pg.wait_for_selector('.er-explanation .er-changed-outcome', timeout=60_000)
+    first = pg.locator('.er-explanation li').first.inner_text()
+    assert any(c in first for c in (changed_first if isinstance(changed_first, tuple) else (changed_first,))), first
+    order = pg.evaluate("() => { const x = document.querySelector('.er-explanation').innerHTML; return [x.indexOf('er-changed-outcome'), x.indexOf('<table')]; }")
+    assert order[0] >= 0 and (order[1] == -1 or order[0] < order[1])
+    assert pg.evaluate(VISIBLE) == []
+    shots(pg, name)
 
 
 def test_bsa_explorer(voila, page):
@@ -95,21 +150,21 @@ def test_bsa_explorer(voila, page):
     import datetime as dt
     want = expected_affected('ut_tom_2020', {'bsa': {'august': {'date': dt.date(2021, 8, 31), 'threshold': Decimal(40)}}})
     assert want > 0
-    drive(page, voila('bsa'), 'bsa', 'er-bsa-august', 'ArrowLeft', 5, want)      # 45 -> 40 EC
+    drive(page, voila('bsa'), 'bsa', 'er-bsa-august', 'ArrowLeft', 5, want, 'BSA august: negative under 45 EC, positive under 40 EC')   # 45 -> 40 EC
 
 
 def test_rounding_explorer(voila, page):
     from decimal import Decimal
     want = expected_affected('leiden_fgw_2023', {'rounding': {'up_from': Decimal('0.60')}})
     assert want > 0
-    drive(page, voila('rounding'), 'rounding', 'er-up-from', 'ArrowRight', 2, want)   # rounds up from 0.50 -> 0.60 of the step
+    drive(page, voila('rounding'), 'rounding', 'er-up-from', 'ArrowRight', 2, want, ' → ')   # rounds up from 0.50 -> 0.60 of the step
 
 
 def test_compensation_explorer(voila, page):
     from decimal import Decimal
     want = expected_affected('ut_tom_2020', {'compensation': {'module_min_mean': Decimal('6.5')}})
     assert want > 0
-    drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want)   # module mean needed 6.0 -> 6.5 (steps of 0.5)
+    drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want, ('passed by compensation → ', 'BSA '))   # module mean needed 6.0 -> 6.5 (steps of 0.5)
 
 
 def test_resit_explorer(voila, page):
@@ -126,7 +181,14 @@ def test_resit_explorer(voila, page):
     want = sum(too_early(30, exams[c].date(), resits[c].date()) != too_early(5, exams[c].date(), resits[c].date())
                for c in exams.index if c in resits.index)
     assert want > 0
-    drive(page, voila('resit'), 'resit', 'er-spacing', 'ArrowRight', 25, want)
+    pg = page
+    pg.goto(voila('resit'), timeout=120_000)
+    pg.wait_for_selector('.affected-count', timeout=120_000)
+    assert affected_count(pg) == 0 and pg.evaluate(VISIBLE) == []
+    pg.locator('.er-spacing .noUi-handle, .er-spacing [role=slider]').first.focus()
+    for _ in range(25): pg.keyboard.press('ArrowRight')
+    pg.wait_for_function(f"() => document.querySelector('.affected-count').innerText === '{want}'", timeout=60_000)
+    shots(pg, 'resit')            # no students here: course plans and the plan's violations
 
 
 def test_year_explorer(voila, page):
@@ -143,15 +205,15 @@ def test_year_explorer(voila, page):
     # second in July 2019 since 2.1b) are in their exam periods, so only the three late results remain
     assert want == 3
     pg = page
-    pg.goto(voila('year'), timeout=120_000)
+    pg.goto(voila('year', {'EXAMRULES_SITE': 'https://example.org/site/'}), timeout=120_000)   # a site given: labels are links (never followed here)
     pg.wait_for_selector('.violation-count', timeout=120_000)
     assert pg.locator('.violation-count').first.inner_text() == '0'
+    assert pg.evaluate(VISIBLE) == []
     pg.wait_for_selector('.er-due .noUi-handle, .er-due [role=slider]', timeout=60_000)
     pg.locator('.er-due .noUi-handle, .er-due [role=slider]').first.focus()
     for _ in range(5): pg.keyboard.press('ArrowLeft')                                 # 20 -> 15 working days
     pg.wait_for_function(f"() => document.querySelector('.violation-count').innerText === '{want}'", timeout=60_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / 'explorer-year.png'), full_page=True)
     links = pg.locator('.year-violations a.article[href$="regulations/ou_schakelzone_2018.html#art-10-1"]')
     assert links.count() == want and links.first.get_attribute('target') == '_blank'
     assert pg.locator('tr.violation[data-rule="result-due"]').count() == want
+    shots(pg, 'year')
