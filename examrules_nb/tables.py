@@ -15,9 +15,9 @@ from .core import InputError
 
 # %% auto #0
 __all__ = ['SYNONYMS', 'SEPARATORS', 'DATE_FORMS', 'norm_header', 'ReadOptions', 'read_column_map', 'as_options',
-           'detect_separator', 'detect_encoding', 'iso_dates', 'iso_date', 'read_rows', 'where_line', 'warn',
-           'check_student_numbers', 'set_aside_text', 'refuse_mostly_unusable', 'add_read_options', 'read_options',
-           'bench_reading']
+           'detect_separator', 'detect_encoding', 'per_value', 'iso_dates', 'iso_date', 'read_rows', 'where_line',
+           'warn', 'check_student_numbers', 'set_aside_text', 'refuse_mostly_unusable', 'add_read_options',
+           'read_options', 'bench_reading']
 
 # %% ../nbs/04_tables.ipynb #8053423c
 SYNONYMS = {                      # the column a reader asks for -> the headers that mean it (compared without case, spaces, _ - .)
@@ -230,7 +230,12 @@ def _strip_cat(s: pd.Series) -> pd.Series:
             codes2, u2 = pd.factorize(u)
             out, u = codes2[out], pd.Index(u2)
         return pd.Series(pd.Categorical.from_codes(out, u), index=s.index)
-    return s.fillna('').astype(str).str.strip()
+    return per_value(s, lambda u: u.str.strip())
+
+def per_value(s: pd.Series, f) -> pd.Series:
+    "`f` (text Series -> Series) applied once per distinct value of `s` (a column of 500,000 cells has a few thousand), as an object Series."
+    codes, uniq = pd.factorize(s.fillna('').astype(str))
+    return pd.Series(np.asarray(f(pd.Series(uniq, dtype=object)), dtype=object)[codes] if len(s) else [], index=s.index, dtype=object)
 
 DATE_FORMS = "an ISO date (2020-11-06), or day-month-year (6-11-2020, 06-11-2020, 6/11/2020, 6.11.2020)"
 
@@ -239,8 +244,7 @@ def iso_dates(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         cats = pd.Series(s.cat.categories.astype(str))
         return s.cat.rename_categories(_iso(cats).to_numpy()) if not _iso(cats).duplicated().any() else pd.Series(pd.Categorical(_iso(cats).to_numpy()[s.cat.codes.to_numpy()]), index=s.index)
-    codes, uniq = pd.factorize(s.fillna('').astype(str))            # each distinct text once (a column of 50,000 dates has a few)
-    return pd.Series(_iso(pd.Series(uniq, dtype=object)).to_numpy(dtype=object)[codes], index=s.index, dtype=object)
+    return per_value(s, _iso)                                           # each distinct text once (a column of 50,000 dates has a few)
 
 def _iso(t: pd.Series) -> pd.Series:
     iso = t.str.extract(r'^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$')
