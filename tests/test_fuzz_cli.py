@@ -1,7 +1,7 @@
 """A fuzz suite for the command line (issue 20): for every command `examrules --help` lists, hypothesis draws arguments from the
 command's own parser (its positionals and options, missing, repeated, in any order), with values that are good, at the edges
 (huge and tiny numbers, dates at the calendar's ends, unicode and control characters, empty and enormous strings) or hostile
-files (empty, header-only, binary, a folder, a dangling symlink, /dev/null). Every run must end with exit 0, 1 or 2, never a
+files (empty, header-only, binary, a folder, a dangling symlink, a FIFO, /dev/null, /dev/zero). Every run must end with exit 0, 1 or 2, never a
 traceback or an internal error, and every exit 2 prints exactly one line on stderr, starting with `examrules: error:`.
 
 Runs in-process through `examrules_nb.cli.run` (fast); a handful go through the real console script in a subprocess. `explore`
@@ -63,6 +63,7 @@ def _make_files(root: Path) -> dict:
     w('slip.toml', '[course]\nname = 1\n')
     (root / 'folder').mkdir(); f['folder'] = root / 'folder'
     (root / 'dangling').symlink_to(root / 'nowhere'); f['dangling'] = root / 'dangling'
+    os.mkfifo(root / 'fifo.csv'); f['fifo.csv'] = root / 'fifo.csv'          # reading it would block forever
     lst = root / 'list.xlsx'
     assert run('gradelist', 'new', '--course', EXAMPLES / 'COURSE.toml', '--students', EXAMPLES / 'STUDENTS.csv', '--out', lst)[0] == 0
     f['list.xlsx'] = lst
@@ -79,7 +80,7 @@ NUMBERS = ['0', '1', '-1', '-5', '6.5', '6,5', '10', '10.5', '0.0000001', '99999
 DATES = ['2023-12-11', '2023-12-21', '2024-02-29', '2023-02-29', '9999-12-31', '0001-01-01', '0001-01-02', '1899-12-31', '2200-01-01',
          '2023-13-01', '2025-03-03T09:00', '11-12-2023']
 TEXT = ['', ' ', '-', '--', 'x' * 10000, 'Ann\x01e', 'naïve ☃ 🎓', '\u202eevil', 'a\nb', 'a\tb', '../../etc/passwd', '%s%n', '{}', "'; DROP"]
-PATHS = [str(p) for p in FILES.values()] + ['/nonexistent/file.csv', '/dev/null', str(COHORTS), str(COHORTS / 'ut_tom_2020_results.csv'),
+PATHS = [str(p) for p in FILES.values()] + ['/nonexistent/file.csv', '/dev/null', '/dev/zero', str(COHORTS), str(COHORTS / 'ut_tom_2020_results.csv'),
                                           str(COHORTS / 'ut_tom_2020_catalogue.csv'), str(EXAMPLES / 'COURSE.toml'),
                                           str(EXAMPLES / 'STUDENTS.csv'), str(EXAMPLES / 'ou_year_plan.csv')]
 OUTS = [str(OUT / 'a.xlsx'), str(OUT / 'dir'), str(OUT / 'x.png'), str(OUT / 'slip.toml'), str(OUT / 'none' / 'x.xlsx'),
