@@ -181,7 +181,8 @@ def cmd_nearmiss(args) -> int:
     from examrules_nb.cli import to_json
     from examrules_nb.whatif import cohort_from_args, default_cohort
     sc = load_scenario(args.scenario)
-    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, sc) if args.cohort else default_cohort(sc)
+    from examrules_nb.tables import read_options
+    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, sc, read_options(args)) if args.cohort else default_cohort(sc)
     nm = near_misses(sc, cohort, args.ec, args.mean_margin)
     counts = {k: int((nm['kind'] == k).sum()) for k in KINDS}
     if args.json:
@@ -206,6 +207,7 @@ def add_commands(sub):
     p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
     p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
     p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
+    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
     p.add_argument('--ec', metavar='N', help='near a BSA threshold: at most N EC short (default: one unit the student has not passed)')
     p.add_argument('--mean-margin', metavar='X', default=str(MEAN_MARGIN), help=f'near the cum laude norm: within X (default {MEAN_MARGIN})')
     p.add_argument('--json', action='store_true', help='print JSON (see the nearmiss notebook)')

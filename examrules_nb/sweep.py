@@ -439,7 +439,8 @@ def cmd_sweep(args) -> int:
     sc = load_scenario(args.scenario)
     kp = find_key(args.key, sc)
     sweep_values(kp, args.frm, args.to, args.step)               # a bad range is reported before the cohort is read
-    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, sc) if args.cohort else default_cohort(sc)
+    from examrules_nb.tables import read_options
+    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, sc, read_options(args)) if args.cohort else default_cohort(sc)
     sw = sweep(sc, args.key, args.frm, args.to, args.step, cohort)
     files = write_sweep(sw, args.out, args.force, cohort.source) if args.out else None
     if args.json: print(to_json(sweep_json(sw, files)))
@@ -464,6 +465,7 @@ def add_commands(sub):
     p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
     p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
     p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
+    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
     p.add_argument('--out', metavar='DIR', help='write the CSV, the chart and the HTML report to DIR')
     p.add_argument('--force', action='store_true', help='replace files that exist in DIR')
     p.add_argument('--json', action='store_true', help='print the sweep as JSON (see the sweep notebook)')

@@ -194,10 +194,11 @@ def cmd_many(args) -> int:
     if len(names) > MAX_VARIANTS: raise InputError(f"{len(names)} variants: at most {MAX_VARIANTS}")
     base = load_scenario(args.base)
     vs = [load_scenario(v) for v in names]
-    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base) if args.cohort else default_cohort(base)
+    from examrules_nb.tables import read_options, set_aside_text
+    cohort = cohort_from_args(args.cohort, args.catalogue, args.students, base, read_options(args)) if args.cohort else default_cohort(base)
     if getattr(args, 'overrides', None):
         from examrules_nb.cohorts import read_overrides
-        cohort.overrides = read_overrides(args.overrides)
+        cohort.overrides = read_overrides(args.overrides, read_options(args))
     m = whatif_many(base, vs, cohort)
     path = write_many(m, args.out, cohort.source, getattr(args, 'site', None))
     if args.json: print(to_json(many_json(m, path)))
@@ -205,6 +206,6 @@ def cmd_many(args) -> int:
         print(f"{len(m.variants)} variants against {base.name} on {cohort.source}: {len(m.affected)} of {len(m.base.students)} students affected by at least one")
         print(m.counts.set_index('scenario').T.to_string())
         print(m.flips.set_index('variant').T.to_string())
-        print(f"rows evaluated {len(cohort.results)}, set aside with a reason {len(cohort.rejected)}")
+        print(f"rows evaluated {len(cohort.results)}, set aside with a reason {set_aside_text(cohort.rejected)}")
         print(f"report: {path}")
     return 0
