@@ -295,7 +295,7 @@ def audit_html(a: Audit, sources: dict) -> str:
                      + ''.join("<tr>" + ''.join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in _rows(f)) + "</table>")
     return '\n'.join(parts + ["</body></html>"])
 
-# %% ../nbs/15_audit.ipynb #acf458bd
+# %% ../nbs/15_audit.ipynb #b43e0d53
 def run_audit(scenario, results, catalogue, recorded, recorded_bsa=None, students=None, options=None) -> Audit:
     "Read the files and audit (see `audit`)."
     o = as_options(options)
