@@ -87,7 +87,7 @@ from .engine import evaluate, prepare, disagreements
 from .whatif import compare
 
 def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020_bsa40', repeat: int = 5,
-          sample: int = 200, seed: int = 1, files: bool = True, progress=print) -> dict:
+          sample: int = 200, seed: int = 1, files: bool = True, sweep: bool = True, progress=print) -> dict:
     "Time the pipeline, the what-if, a scenario on a prepared cohort, their peers and the scalar path on a generated cohort; check the paths agree."
     base, var = load_scenario(scenario), load_scenario(variant)
     progress(f"generating a synthetic cohort of {n_students} students ...")
@@ -134,7 +134,7 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
            'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
     if files: out.update(bench_files(cohort, base, min(repeat, 3), progress))
-    if 'bsa' in base:                                   # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
+    if 'bsa' in base and sweep:                         # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
         progress("timing a sweep of 31 values of the final BSA norm against one what-if ...")
         from examrules_nb.sweep import bench_sweep
         out['sweep'] = bench_sweep(cohort, base, var, repeat=min(repeat, 3))
@@ -183,7 +183,7 @@ def cmd_bench(args) -> int:
     "Run the benchmark."
     if args.students < 1: raise InputError(f"--students: expected a positive number, got {args.students}")
     say = (lambda *a: None) if args.json else (lambda m: print(m, file=sys.stderr))
-    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, progress=say)
+    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, sweep=not args.no_sweep, progress=say)
     if getattr(args, 'explorers', False):
         from examrules_nb.explorers import bench_explorers, bench_explorers_browser
         r['explorers'] = bench_explorers(args.explorer_students, progress=say)
@@ -216,5 +216,6 @@ def add_commands(sub):
                    "from a key press to the counts and chart on screen (needs playwright and /usr/bin/chromium)")
     p.add_argument('--explorer-students', type=int_in(1, 2_000_000), default=10_000, help='cohort size for the explorer latency (default 10000)')
     p.add_argument('--no-files', action='store_true', help='skip writing the cohort as CSV and timing its reading')
+    p.add_argument('--no-sweep', action='store_true', help='skip timing the sweep of 31 BSA norms (long at country scale)')
     p.add_argument('--json', action='store_true', help='print the figures as JSON')
     p.set_defaults(func=cmd_bench)
