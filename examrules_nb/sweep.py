@@ -139,17 +139,20 @@ def outcomes_for(cohort: Cohort, base: Outcome, scenarios: list, stage: str, mom
     "The outcome of each scenario: for stage 'bsa' or 'exam' only that part is recomputed on the baseline's units (for a key of one BSA moment, only that moment)."
     occ = base.scenario.data.get('assessment', {}).get('occasion', 'latest')
     units = base.units
-    if stage == 'bsa' and not isinstance(units['course'].dtype, pd.CategoricalDtype):
-        units = units.copy(deep=False)                 # once for every value: course names as categories are cheaper to go through
-        units['course'] = units['course'].astype('category')
+    if stage == 'bsa':              # once for every value: only units that can count (passed, not a dummy) -- no BSA key changes which units pass --
+        keep = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy()
+        keep[np.unique(units['c_code'].to_numpy(), return_index=True)[1]] = True     # and one unit of every course, which never counts unless passed
+        units = units[keep]
     st = _students_table(cohort, occ)
     for sc in scenarios:
         if stage == 'bsa' and hasattr(engine, 'bsa_outcomes'):
             b = engine.bsa_outcomes(units, st, _one_moment(sc, moment) if moment else sc, getattr(cohort, 'overrides', None))
-            s = base.students.copy()
+            s = base.students.copy(deep=False)
             for c in b.columns:
                 if c != 'student': s[c] = b[c].to_numpy()
-            yield engine.Outcome(sc, base.units, s, base.reported)
+            o = engine.Outcome(sc, base.units, s, base.reported)
+            o.changed = set(b.columns) - {'student'}    # the student columns this value recomputed; the others are the baseline's
+            yield o
         elif stage == 'exam' and hasattr(engine, 'exam_outcomes'):
             x = engine.exam_outcomes(base.units, st, engine.prepared(cohort, occ), sc)
             s = base.students.copy()
@@ -169,8 +172,16 @@ def count_outcome(o: Outcome, base: Outcome, moments: list) -> dict:
     u, bu, s, bs = o.units, base.units, o.students, base.students
     n = len(s)
     r = {}
+    changed = getattr(o, 'changed', None)
+    same = lambda c: changed is not None and c not in changed      # a column the value left as the baseline's: same counts, no flips
+    cache = base.__dict__.setdefault('_counts', {})
     for m in moments:
-        r.update({f'bsa_{m}_{a}': int(c) for a, c in s[f'bsa_{m}'].value_counts().items() if a != ''})
+        c = f'bsa_{m}'
+        if same(c) and c in cache: counts = cache[c]
+        else:
+            counts = {f'bsa_{m}_{a}': int(k) for a, k in s[c].value_counts().items() if a != ''}
+            if same(c): cache[c] = counts
+        r.update(counts)
     p, bp = u['passed'].to_numpy(), bu['passed'].to_numpy()
     cm, bcm = u['compensated'].to_numpy(), bu['compensated'].to_numpy()
     r.update(units_passed=int(p.sum()), units_not_passed=int((~p).sum()), units_compensated=int(cm.sum()))
@@ -188,6 +199,7 @@ def count_outcome(o: Outcome, base: Outcome, moments: list) -> dict:
         any_u = g | pf | fp | cf
         hit |= np.bincount(u['s_code'].to_numpy()[any_u], minlength=n)[:n] > 0
     for m in moments:
+        if same(f'bsa_{m}'): r[f'flips_bsa_{m}'] = 0; continue
         f = s[f'bsa_{m}'].to_numpy() != bs[f'bsa_{m}'].to_numpy()
         r[f'flips_bsa_{m}'] = int(f.sum()); hit |= f
     if exam:
