@@ -553,7 +553,8 @@ def test_a_training_page_shows_no_answer_until_its_fold_is_opened(site, browser)
     page.goto((out / 'training' / 'rounding.html').as_uri())
     text = page.locator('div.body').inner_text()
     assert 'the answer:' not in text and 'Exercise(' not in text and 'lambda' not in text
-    page.locator('text=Exercises').first.scroll_into_view_if_needed()
+    page.goto((out / 'training' / 'rounding.html').as_uri() + '#exercises')
+    page.wait_for_timeout(200)
     page.screenshot(path=str(ARTIFACTS / 'training-closed-1280x800.png'))
     fold = page.locator('details.hide', has_text='Show the answer').first
     assert fold.is_visible() and not fold.locator('div.cell_output').is_visible()
