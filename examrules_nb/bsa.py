@@ -16,10 +16,12 @@ from .workdays import fmt_date
 __all__ = ['BSA_MOMENTS', 'check_requirements', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice']
 
 # %% ../nbs/12c_bsa.ipynb #778e422f
+from dataclasses import replace
 BSA_MOMENTS = ('december', 'march', 'august')
-_MOMENT = Key('table', keys={'date': Key('date', 'the date of the advice: results up to this date count', required=True),
-                             'threshold': Key('decimal', 'EC for a positive advice', required=True, low=Decimal(0), high=Decimal(60)),
-                             'neutral_from': Key('decimal', 'EC from which a pre-advice is neutral rather than negative', low=Decimal(0), high=Decimal(60))})
+_MOMENT = Key('table', keys={'date': Key('date', 'the date of the advice: results up to this date count', required=True, label='Date of the {parent}', label_nl='Datum {parent}', unit='date'),
+                             'threshold': Key('decimal', 'EC for a positive advice', required=True, low=Decimal(0), high=Decimal(60), label='{parent} norm ({date})', label_nl='Norm {parent} ({date})', unit='EC'),
+                             'neutral_from': Key('decimal', 'EC from which a pre-advice is neutral rather than negative', low=Decimal(0), high=Decimal(60), label='{parent}: neutral from ({date})', label_nl='{parent}: neutraal vanaf ({date})', unit='EC')})
+_MOMENT_LABELS = {'december': ('First BSA pre-advice', 'eerste pre-advies'), 'march': ('Second BSA pre-advice', 'tweede pre-advies'), 'august': ('Final BSA', 'bindend studieadvies')}
 
 _REQUIREMENT = Key('table', keys={'category': Key('str', 'units of this catalogue category'), 'course': Key('str', 'this course'),
                                   'at_least': Key('int', 'at least this many units of the category passed', low=1, required=True),
@@ -45,14 +47,14 @@ def check_requirements(b: dict, categories, courses, where: str = '') -> None:
                                  "a requirement the catalogue cannot meet would make every advice negative")
 
 register_section('bsa', 'the binding study advice: moments, thresholds and what counts', {
-    'count_compensated': Key('bool', 'a unit passed by compensation counts', required=True),
-    'count_exemptions': Key('bool', 'an exemption counts for its EC', required=True),
-    'credits_from': Key('date', 'credits obtained before this date are not counted'),
-    'rejoin_stopped_before': Key('str', 'MM-DD: a student who stopped before this day ...'),
-    'rejoin_month': Key('int', '... and re-joined in this month counts as a first-year again', low=1, high=12),
-    'circumstances': Key('str', 'outcome instead of a negative advice under recognised circumstances', choices=('postponed', 'no advice'), required=True),
-    'december': _MOMENT, 'march': _MOMENT, 'august': _MOMENT,
-    'requirements': Key('list[table]', 'programme-specific extra requirements', keys=_REQUIREMENT.keys),
+    'count_compensated': Key('bool', 'a unit passed by compensation counts', required=True, label='Compensated units count for the BSA', label_nl='Gecompenseerde onderdelen tellen mee voor het BSA', unit='yesno'),
+    'count_exemptions': Key('bool', 'an exemption counts for its EC', required=True, label='Exemptions count for the BSA', label_nl='Vrijstellingen tellen mee voor het BSA', unit='yesno'),
+    'credits_from': Key('date', 'credits obtained before this date are not counted', label='BSA counts credits obtained from', label_nl='BSA telt studiepunten behaald vanaf', unit='date'),
+    'rejoin_stopped_before': Key('str', 'MM-DD: a student who stopped before this day ...', label='Stopped before (MM-DD) and re-joined: first-year again', label_nl='Gestopt vóór (MM-DD) en herstart: weer eerstejaars'),
+    'rejoin_month': Key('int', '... and re-joined in this month counts as a first-year again', low=1, high=12, label='... when re-joined in month', label_nl='... bij herstart in maand'),
+    'circumstances': Key('str', 'outcome instead of a negative advice under recognised circumstances', choices=('postponed', 'no advice'), required=True, label='Under personal circumstances, instead of a negative advice', label_nl='Bij persoonlijke omstandigheden, in plaats van een negatief advies'),
+    **{m: replace(_MOMENT, label=en, label_nl=nl) for m, (en, nl) in _MOMENT_LABELS.items()},       # a moment's label names its sub-keys' {parent}
+    'requirements': Key('list[table]', 'programme-specific extra requirements', keys=_REQUIREMENT.keys, label='Extra BSA requirements', label_nl='Extra BSA-eisen'),
 }, check=_check_bsa)
 
 # %% ../nbs/12c_bsa.ipynb #0d4c72ae

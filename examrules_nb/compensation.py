@@ -21,16 +21,20 @@ COMPENSATION_LEVELS = {'module': 'within a coherent or mixed module', 'year': 'w
 
 def _level_keys(level: str, what: str) -> dict:
     "The same parameters at every compensation level, prefixed by the level's name."
-    g = lambda doc: Key('decimal', doc, low=Decimal(1), high=Decimal(10))
-    return {level: Key('bool', f'compensation {what}'),
-            f'{level}_lowest': g('lowest compensable final grade'),
-            f'{level}_lowest_exact': Key('bool', 'only a final grade of exactly the lowest is compensable ("exactly 5.0")'),
-            f'{level}_min_mean': g('EC-weighted mean of the final grades in the group needed'),
-            f'{level}_max_units': Key('int', 'most units compensated per group', low=0),
-            f'{level}_max_ec': Key('decimal', 'most EC compensated per group', low=Decimal(0), high=Decimal(240)),
-            f'{level}_compensators': Key('int', 'per compensated unit, this many passed units at or above the compensator grade', low=1),
-            f'{level}_compensator_grade': g('the final grade a compensating unit needs (e.g. 6.5)'),
-            f'{level}_compensators_same_category': Key('bool', 'the compensating units are of the compensated unit\'s catalogue category')}
+    g = lambda doc, en, nl: Key('decimal', doc, low=Decimal(1), high=Decimal(10), label=en, label_nl=nl, unit='grade')
+    nl = {'module': 'module', 'year': 'studiejaar', 'years': 'meerdere studiejaren'}.get(level, level)      # labels for people (whatif, explorers)
+    return {level: Key('bool', f'compensation {what}', label=f'Compensation {what}', label_nl=f'Compensatie binnen {nl}', unit='yesno'),
+            f'{level}_lowest': g('lowest compensable final grade', f'Lowest compensable grade ({level})', f'Laagste compenseerbare cijfer ({nl})'),
+            f'{level}_lowest_exact': Key('bool', 'only a final grade of exactly the lowest is compensable ("exactly 5.0")', label=f'Only exactly the lowest grade is compensable ({level})',
+                                         label_nl=f'Alleen precies het laagste cijfer is compenseerbaar ({nl})', unit='yesno'),
+            f'{level}_min_mean': g('EC-weighted mean of the final grades in the group needed', f'{level.title()} mean needed for compensation', f'Vereist gemiddelde voor compensatie ({nl})'),
+            f'{level}_max_units': Key('int', 'most units compensated per group', low=0, label=f'Most units compensated per {level}', label_nl=f'Hoogstens te compenseren onderdelen ({nl})', unit='units'),
+            f'{level}_max_ec': Key('decimal', 'most EC compensated per group', low=Decimal(0), high=Decimal(240), label=f'Most EC compensated per {level}', label_nl=f'Hoogstens te compenseren EC ({nl})', unit='EC'),
+            f'{level}_compensators': Key('int', 'per compensated unit, this many passed units at or above the compensator grade', low=1,
+                                         label=f'Compensating units needed per compensated unit ({level})', label_nl=f'Compenserende onderdelen per gecompenseerd onderdeel ({nl})', unit='units'),
+            f'{level}_compensator_grade': g('the final grade a compensating unit needs (e.g. 6.5)', f'Grade a compensating unit needs ({level})', f'Cijfer van een compenserend onderdeel ({nl})'),
+            f'{level}_compensators_same_category': Key('bool', 'the compensating units are of the compensated unit\'s catalogue category',
+                                                       label=f'Compensating units of the same category ({level})', label_nl=f'Compenserende onderdelen uit dezelfde categorie ({nl})', unit='yesno')}
 
 def _check_compensation(sec, sc):
     if sec.get('years') and not sec.get('years_groups'):
@@ -44,10 +48,10 @@ def _check_compensation(sec, sc):
             raise InputError(f"compensation.{level}_compensator_grade: {level}_compensators needs the grade a compensating unit must have")
 
 register_section('compensation', 'compensation between tests, within a module and within a study year', {
-    'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met', required=True),
+    'within_unit': Key('bool', 'tests below the pass mark are compensated by the mean when their minimum is met', required=True, label='Compensation between tests within a unit', label_nl='Compensatie tussen toetsen binnen een onderdeel', unit='yesno'),
     **{k: v for level, what in COMPENSATION_LEVELS.items() for k, v in _level_keys(level, what).items()},
-    'years_groups': Key('list[str]', 'for the years level: the study years that form one group, joined by +, e.g. ["1+2", "3"]; years not listed are not compensated across years'),
-    'automatic': Key('bool', 'applied automatically (true) or only on request (false)', required=True),
+    'years_groups': Key('list[str]', 'for the years level: the study years that form one group, joined by +, e.g. ["1+2", "3"]; years not listed are not compensated across years', label='Study years compensated together', label_nl='Samen gecompenseerde studiejaren'),
+    'automatic': Key('bool', 'applied automatically (true) or only on request (false)', required=True, label='Compensation applied automatically', label_nl='Compensatie automatisch toegepast', unit='yesno'),
 }, check=_check_compensation)
 
 # %% ../nbs/12b_compensation.ipynb #1f8f1a70

@@ -16,16 +16,16 @@ __all__ = ['exam_outcomes', 'exam_plainly']
 
 # %% ../nbs/12d_exam.ipynb #1a250b05
 register_section('exam', 'the exam result and the cum laude judicium', {
-    'all_units_passed': Key('bool', 'passed when no grade below the pass mark and no fail'),
-    'cum_laude_mean': Key('decimal', 'mean of the grades needed for cum laude', low=Decimal(1), high=Decimal(10), required=True),
-    'cum_laude_thesis': Key('decimal', 'thesis grade needed', low=Decimal(1), high=Decimal(10), required=True),
-    'cum_laude_ec_share': Key('decimal', 'share of the EC obtained within the last years', low=Decimal(0), high=Decimal(1), required=True),
-    'cum_laude_years': Key('int', 'those years before the graduation date', low=1, required=True),
-    'thesis_category': Key('str', 'the catalogue category of the thesis', required=True),
-    'additional_examination_cap': Key('decimal', 'the highest grade after an additional examination (nader onderzoek)', low=Decimal(1), high=Decimal(10)),
-    'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude'),
-    'cum_laude_mean_weighted': Key('bool', 'the mean of the grades is weighted by EC (else every grade counts once)'),
-    'cum_laude_window_inclusive': Key('bool', 'a unit passed exactly cum_laude_years before the graduation date is inside the window'),
+    'all_units_passed': Key('bool', 'passed when no grade below the pass mark and no fail', label='Exam passed only when every unit is passed', label_nl='Examen alleen gehaald als elk onderdeel gehaald is', unit='yesno'),
+    'cum_laude_mean': Key('decimal', 'mean of the grades needed for cum laude', low=Decimal(1), high=Decimal(10), required=True, label='Mean grade needed for cum laude', label_nl='Vereist gemiddelde voor cum laude', unit='grade'),
+    'cum_laude_thesis': Key('decimal', 'thesis grade needed', low=Decimal(1), high=Decimal(10), required=True, label='Thesis grade needed for cum laude', label_nl='Vereist scriptiecijfer voor cum laude', unit='grade'),
+    'cum_laude_ec_share': Key('decimal', 'share of the EC obtained within the last years', low=Decimal(0), high=Decimal(1), required=True, label='Share of EC obtained within the time limit (cum laude)', label_nl='Deel van de EC binnen de termijn behaald (cum laude)'),
+    'cum_laude_years': Key('int', 'those years before the graduation date', low=1, required=True, label='Years within which (cum laude)', label_nl='Binnen hoeveel jaar (cum laude)', unit='years'),
+    'thesis_category': Key('str', 'the catalogue category of the thesis', required=True, label='Catalogue category of the thesis', label_nl='Cataloguscategorie van de scriptie'),
+    'additional_examination_cap': Key('decimal', 'the highest grade after an additional examination (nader onderzoek)', low=Decimal(1), high=Decimal(10), label='Highest grade after an additional examination', label_nl='Hoogste cijfer na nader onderzoek', unit='grade'),
+    'extra_category': Key('str', 'the catalogue category of extra units, not needed for the exam: left out of the exam result, the mean and the EC, but they must be sufficient for cum laude', label='Catalogue category of extra units', label_nl='Cataloguscategorie van extra onderdelen'),
+    'cum_laude_mean_weighted': Key('bool', 'the mean of the grades is weighted by EC (else every grade counts once)', label='Cum laude mean weighted by EC', label_nl='Cum-laudegemiddelde gewogen naar EC', unit='yesno'),
+    'cum_laude_window_inclusive': Key('bool', 'a unit passed exactly cum_laude_years before the graduation date is inside the window', label='A unit passed exactly at the time limit counts (cum laude)', label_nl='Een onderdeel precies op de termijngrens telt mee (cum laude)', unit='yesno'),
 })
 
 # %% ../nbs/12d_exam.ipynb #b7b8552b

@@ -245,14 +245,14 @@ def _check_rounding(sec, sc):
         raise InputError(f"rounding: {msg}") from None
 
 register_section('rounding', 'how a final grade is rounded (one rule, applied once)', {
-    'step': Key('decimal', 'the grid of final grades, e.g. 0.1, 0.5 or 1', low=Decimal('0.01')),
-    'up_from': Key('decimal', 'a value rounds up from this fraction of the step (0.5 = half up)', low=Decimal(0), high=Decimal(1)),
-    'zones': Key('list[table]', 'ranges of the exact value that use another step', keys=_ZONE.keys),
-    'excluded': Key('list[table]', 'final grades that never occur, and where their band splits', keys=_EXCLUDED.keys),
-    'minimum': Key('decimal', 'results below are raised to this', low=Decimal(0), high=Decimal(10)),
-    'maximum': Key('decimal', 'results above are lowered to this', low=Decimal(0), high=Decimal(10)),
-    'tie_down_at': Key('list[decimal]', 'band edges, as the part after the whole grade (0.25 = every x.25), where a value exactly on the edge goes to the band below', low=Decimal(0), high=Decimal(1)),
-    'bands': Key('list[table]', 'an explicit band table instead of step/zones/excluded (step/up_from beside it round what it does not list)', keys=_BAND.keys),
+    'step': Key('decimal', 'the grid of final grades, e.g. 0.1, 0.5 or 1', low=Decimal('0.01'), label='Step of final grades', label_nl='Stap van eindcijfers', unit='grade'),
+    'up_from': Key('decimal', 'a value rounds up from this fraction of the step (0.5 = half up)', low=Decimal(0), high=Decimal(1), label='Rounds up from (part of the step)', label_nl='Naar boven afgerond vanaf (deel van de stap)', unit='grade'),
+    'zones': Key('list[table]', 'ranges of the exact value that use another step', keys=_ZONE.keys, label='Ranges with another step', label_nl='Trajecten met een andere stap', unit='zones'),
+    'excluded': Key('list[table]', 'final grades that never occur, and where their band splits', keys=_EXCLUDED.keys, label='Final grades never given', label_nl='Eindcijfers die niet gegeven worden', unit='excluded'),
+    'minimum': Key('decimal', 'results below are raised to this', low=Decimal(0), high=Decimal(10), label='Lowest final grade', label_nl='Laagste eindcijfer', unit='grade'),
+    'maximum': Key('decimal', 'results above are lowered to this', low=Decimal(0), high=Decimal(10), label='Highest final grade', label_nl='Hoogste eindcijfer', unit='grade'),
+    'tie_down_at': Key('list[decimal]', 'band edges, as the part after the whole grade (0.25 = every x.25), where a value exactly on the edge goes to the band below', low=Decimal(0), high=Decimal(1), label='Band edges that round down', label_nl='Bandgrenzen die naar beneden afronden', unit='grade'),
+    'bands': Key('list[table]', 'an explicit band table instead of step/zones/excluded (step/up_from beside it round what it does not list)', keys=_BAND.keys, label='Rounding table', label_nl='Afrondingstabel', unit='bands'),
 }, check=_check_rounding, exclusive=[('bands',), ('step', 'up_from', 'zones', 'excluded', 'minimum', 'maximum', 'tie_down_at')])
 
 # %% ../nbs/03_rounding.ipynb #c5ae1279

@@ -126,10 +126,10 @@ def _check_grades(sec, sc):
             raise InputError(f"grades.pass_mark: expected a grade on the {scale.name} scale ({scale.low} to {scale.high}), got {sec['pass_mark']}")
 
 register_section('grades', 'result scales, pass mark and the non-numeric results allowed', {
-    'test_scale': Key('str', 'scale of test results', choices=tuple(SCALES)),
-    'final_scale': Key('str', 'scale of final grades', choices=tuple(SCALES)),
-    'pass_mark': Key('decimal', 'lowest passing numeric result'),
-    'codes': Key('list[str]', 'non-numeric results allowed (NV, O, V, VR)', choices=tuple(CODES)),
+    'test_scale': Key('str', 'scale of test results', choices=tuple(SCALES), label='Scale of test results', label_nl='Schaal van toetsresultaten', unit='scale'),
+    'final_scale': Key('str', 'scale of final grades', choices=tuple(SCALES), label='Scale of final grades', label_nl='Schaal van eindcijfers', unit='scale'),
+    'pass_mark': Key('decimal', 'lowest passing numeric result', label='Pass mark', label_nl='Cesuur (laagste voldoende)', unit='grade'),
+    'codes': Key('list[str]', 'non-numeric results allowed (NV, O, V, VR)', choices=tuple(CODES), label='Non-numeric results allowed', label_nl='Toegestane niet-numerieke resultaten'),
 }, check=_check_grades)
 
 # %% ../nbs/02_scenarios.ipynb #51d9cafe
@@ -286,70 +286,30 @@ def scenario_diff(base: Scenario, variant: Scenario) -> list[dict]:
     return out
 
 # %% ../nbs/02_scenarios.ipynb #a1b2c3d5
-def _lvl(level, nl):
-    return {f'compensation.{level}': (f'Compensation within a {level}', f'Compensatie binnen een {nl}', 'yesno'),
-            f'compensation.{level}_lowest': (f'Lowest compensable grade ({level})', f'Laagste compenseerbare cijfer ({nl})', 'grade'),
-            f'compensation.{level}_lowest_exact': (f'Only exactly the lowest grade is compensable ({level})', f'Alleen precies het laagste cijfer is compenseerbaar ({nl})', 'yesno'),
-            f'compensation.{level}_min_mean': (f'{level.title()} mean needed for compensation', f'Vereist gemiddelde ({nl})', 'grade'),
-            f'compensation.{level}_max_units': (f'Most units compensated per {level}', f'Hoogstens te compenseren onderdelen per {nl}', 'units'),
-            f'compensation.{level}_max_ec': (f'Most EC compensated per {level}', f'Hoogstens te compenseren EC per {nl}', 'EC'),
-            f'compensation.{level}_compensators': (f'Compensating units needed per compensated unit ({level})', f'Compenserende onderdelen per gecompenseerd onderdeel ({nl})', 'units'),
-            f'compensation.{level}_compensator_grade': (f'Grade a compensating unit needs ({level})', f'Cijfer van een compenserend onderdeel ({nl})', 'grade'),
-            f'compensation.{level}_compensators_same_category': (f'Compensating units of the same category ({level})', f'Compenserende onderdelen uit dezelfde categorie ({nl})', 'yesno')}
+LABELS: dict = {}   # dotted key -> (English label, Dutch label, unit) for a key its mechanism has not labelled yet; a Key's own label wins
 
-def _moment(m, en, nl):
-    return {f'bsa.{m}.threshold': (f'{en} norm ({{date}})', f'Norm {nl} ({{date}})', 'EC'),
-            f'bsa.{m}.date': (f'Date of the {en.lower()}', f'Datum {nl}', 'date'),
-            f'bsa.{m}.neutral_from': (f'{en}: neutral from ({{date}})', f'{nl}: neutraal vanaf ({{date}})', 'EC')}
-
-LABELS = {   # dotted key -> (English label, Dutch label, unit); a Key's own label (register_section) wins over this table
-    'grades.test_scale': ('Scale of test results', 'Schaal van toetsresultaten', 'scale'),
-    'grades.final_scale': ('Scale of final grades', 'Schaal van eindcijfers', 'scale'),
-    'grades.pass_mark': ('Pass mark', 'Cesuur (laagste voldoende)', 'grade'),
-    'grades.codes': ('Non-numeric results allowed', 'Toegestane niet-numerieke resultaten', ''),
-    'rounding.step': ('Step of final grades', 'Stap van eindcijfers', 'grade'),
-    'rounding.up_from': ('Rounds up from (part of the step)', 'Naar boven afgerond vanaf (deel van de stap)', 'grade'),
-    'rounding.zones': ('Ranges with another step', 'Trajecten met een andere stap', 'zones'),
-    'rounding.excluded': ('Final grades never given', 'Eindcijfers die niet gegeven worden', 'excluded'),
-    'rounding.minimum': ('Lowest final grade', 'Laagste eindcijfer', 'grade'),
-    'rounding.maximum': ('Highest final grade', 'Hoogste eindcijfer', 'grade'),
-    'rounding.bands': ('Rounding table', 'Afrondingstabel', 'bands'),
-    'assessment.occasion': ('Which result of a test counts', 'Welk resultaat van een toets telt', ''),
-    'assessment.missing_test': ('A test without a result', 'Een toets zonder resultaat', ''),
-    'assessment.pass_fail_is_condition': ('A pass/fail test is a condition', 'Een voldaan/niet-voldaan-toets is een voorwaarde', 'yesno'),
-    'assessment.course_grade_overrules': ('A course grade overrules the computed grade', 'Een vakcijfer gaat voor het berekende cijfer', 'yesno'),
-    'compensation.within_unit': ('Compensation between tests within a unit', 'Compensatie tussen toetsen binnen een onderdeel', 'yesno'),
-    'compensation.automatic': ('Compensation applied automatically', 'Compensatie automatisch toegepast', 'yesno'),
-    **_lvl('module', 'module'), **_lvl('year', 'studiejaar'),
-    **_moment('december', 'First BSA pre-advice', 'eerste pre-advies'), **_moment('march', 'Second BSA pre-advice', 'tweede pre-advies'),
-    **_moment('august', 'Final BSA', 'bindend studieadvies'),
-    'bsa.count_compensated': ('Compensated units count for the BSA', 'Gecompenseerde onderdelen tellen mee voor het BSA', 'yesno'),
-    'bsa.count_exemptions': ('Exemptions count for the BSA', 'Vrijstellingen tellen mee voor het BSA', 'yesno'),
-    'bsa.credits_from': ('BSA counts credits obtained from', 'BSA telt studiepunten behaald vanaf', 'date'),
-    'bsa.circumstances': ('Under personal circumstances, instead of a negative advice', 'Bij persoonlijke omstandigheden, in plaats van een negatief advies', ''),
-    'bsa.requirements': ('Extra BSA requirements', 'Extra BSA-eisen', ''),
-    'exam.all_units_passed': ('Exam passed only when every unit is passed', 'Examen alleen gehaald als elk onderdeel gehaald is', 'yesno'),
-    'exam.cum_laude_mean': ('Mean grade needed for cum laude', 'Vereist gemiddelde voor cum laude', 'grade'),
-    'exam.cum_laude_thesis': ('Thesis grade needed for cum laude', 'Vereist scriptiecijfer voor cum laude', 'grade'),
-    'exam.cum_laude_ec_share': ('Share of EC obtained within the time limit (cum laude)', 'Deel van de EC binnen de termijn behaald (cum laude)', ''),
-    'exam.cum_laude_years': ('Years within which (cum laude)', 'Binnen hoeveel jaar (cum laude)', 'years'),
-    'exam.additional_examination_cap': ('Highest grade after an additional examination', 'Hoogste cijfer na nader onderzoek', 'grade'),
-}
-
-def key_spec(dotted: str):
-    "The registered `Key` of a dotted scenario key ('bsa.august.threshold'), or None."
+def _spec_path(dotted: str) -> list:
+    "The registered `Key`s along a dotted scenario key ('bsa.august.threshold': the moment's table, then its threshold)."
     _load_sections()
-    parts = dotted.split('.')
+    parts, out = dotted.split('.'), []
     sec = SECTIONS.get(parts[0])
     spec = sec and (sec.keys.get(parts[1]) if len(parts) > 1 else None)
     if spec is None and sec is not None and len(parts) > 1: spec = sec.items
+    if spec is not None: out.append(spec)
     for p in parts[2:]:
         spec = spec and ((spec.keys or {}).get(p) or spec.items)
-    return spec
+        if spec is not None: out.append(spec)
+    return out if len(out) == max(len(parts) - 1, 0) else out[:0]
+
+def key_spec(dotted: str):
+    "The registered `Key` of a dotted scenario key ('bsa.august.threshold'), or None."
+    p = _spec_path(dotted)
+    return p[-1] if p else None
 
 def key_label(dotted: str, lang: str = 'en', date=None) -> tuple[str, str]:
-    "A key's label (English or Dutch) and unit: its `Key`'s own, else `LABELS`, else the key made readable; `{date}` filled from `date`."
-    spec = key_spec(dotted)
+    "A key's label (English or Dutch) and unit: its `Key`'s own, else `LABELS`, else the key made readable; `{parent}` is the enclosing table's label, `{date}` filled from `date`."
+    path = _spec_path(dotted)
+    spec, parent = (path[-1] if path else None), (path[-2] if len(path) > 1 else None)
     en, nl, unit = LABELS.get(dotted, ('', '', ''))
     if spec is not None and spec.label: en, nl, unit = spec.label, spec.label_nl or spec.label, spec.unit or unit
     if not en:
@@ -358,6 +318,10 @@ def key_label(dotted: str, lang: str = 'en', date=None) -> tuple[str, str]:
         else: en = nl = (rest or sec).replace('_', ' ').replace('.', ': ').capitalize()
         if spec is not None and spec.type == 'bool': unit = 'yesno'
     text = nl if lang == 'nl' else en
+    if '{parent}' in text:
+        p = (parent.label_nl or parent.label) if lang == 'nl' and parent is not None else (parent.label if parent is not None else '')
+        text = text.replace('{parent}', p or dotted.split('.')[-2])
+        text = text[0].upper() + text[1:]
     if '{date}' in text:
         text = text.replace('{date}', (f"{date.day} {date:%B}" if lang != 'nl' else f"{date.day} {_MONTHS_NL[date.month - 1]}") if date else '').replace(' ()', '')
     return text, unit

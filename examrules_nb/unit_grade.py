@@ -35,18 +35,18 @@ def _check_assessment(sec, sc):
         if not b['from'] < b['till']: raise InputError(f"assessment.band_limits[{i}]: expected from < till, got {b['from']} and {b['till']}")
 
 register_section('assessment', 'how a unit\'s final grade is made from its tests', {
-    'occasion': Key('str', 'which occasion of a test counts', choices=('latest', 'best'), required=True),
-    'missing_test': Key('str', 'a test without a result', choices=('no_grade',)),
-    'pass_fail_is_condition': Key('bool', 'a pass/fail test is a condition, not a number in the mean', required=True),
-    'course_grade_overrules': Key('bool', 'a course grade (test "final") overrules the computed final grade', required=True),
-    'part_scale': Key('str', 'the scale of a part\'s result where a unit has several parts (default: grades.test_scale)', choices=tuple(SCALES)),
-    'part_step': Key('decimal', 'partial results are brought to multiples of this before they are averaged (e.g. 0.1)', low=Decimal('0.01'), high=Decimal(1)),
-    'part_up_from': Key('decimal', '... rounding up from this fraction of part_step (1: the further decimals are ignored, cut off)', low=Decimal(0), high=Decimal(1)),
-    'below_minimum': Key('str', 'a test below its minimum: no final grade (no_grade), or the lowest test grade, rounded by the final-grade rule, is the final grade (lowest_part)', choices=('no_grade', 'lowest_part')),
-    'cap_below': Key('decimal', 'a test result below this grade ...', low=Decimal(1), high=Decimal(10)),
-    'cap_more_than': Key('int', '... in more than this many tests (default 0: any test) ...', low=0),
-    'cap_grade': Key('decimal', '... caps the final grade at this grade (after rounding)', low=Decimal(1), high=Decimal(10)),
-    'band_limits': Key('list[table]', 'passed only when at most at_most tests have a result from `from` till `till` (each band)', keys=_BAND_LIMIT.keys),
+    'occasion': Key('str', 'which occasion of a test counts', choices=('latest', 'best'), required=True, label='Which result of a test counts', label_nl='Welk resultaat van een toets telt'),
+    'missing_test': Key('str', 'a test without a result', choices=('no_grade',), label='A test without a result', label_nl='Een toets zonder resultaat'),
+    'pass_fail_is_condition': Key('bool', 'a pass/fail test is a condition, not a number in the mean', required=True, label='A pass/fail test is a condition', label_nl='Een voldaan/niet-voldaan-toets is een voorwaarde', unit='yesno'),
+    'course_grade_overrules': Key('bool', 'a course grade (test "final") overrules the computed final grade', required=True, label='A course grade overrules the computed grade', label_nl='Een vakcijfer gaat voor het berekende cijfer', unit='yesno'),
+    'part_scale': Key('str', 'the scale of a part\'s result where a unit has several parts (default: grades.test_scale)', choices=tuple(SCALES), label='Scale of partial results', label_nl='Schaal van deelresultaten', unit='scale'),
+    'part_step': Key('decimal', 'partial results are brought to multiples of this before they are averaged (e.g. 0.1)', low=Decimal('0.01'), high=Decimal(1), label='Step partial results are brought to', label_nl='Stap van deelresultaten', unit='grade'),
+    'part_up_from': Key('decimal', '... rounding up from this fraction of part_step (1: the further decimals are ignored, cut off)', low=Decimal(0), high=Decimal(1), label='Partial results round up from (part of the step)', label_nl='Deelresultaten naar boven afgerond vanaf (deel van de stap)', unit='grade'),
+    'below_minimum': Key('str', 'a test below its minimum: no final grade (no_grade), or the lowest test grade, rounded by the final-grade rule, is the final grade (lowest_part)', choices=('no_grade', 'lowest_part'), label='A test below its minimum', label_nl='Een toets onder het minimum'),
+    'cap_below': Key('decimal', 'a test result below this grade ...', low=Decimal(1), high=Decimal(10), label='A test result below this grade ...', label_nl='Een toetsresultaat onder dit cijfer ...', unit='grade'),
+    'cap_more_than': Key('int', '... in more than this many tests (default 0: any test) ...', low=0, label='... in more than this many tests ...', label_nl='... in meer dan zoveel toetsen ...'),
+    'cap_grade': Key('decimal', '... caps the final grade at this grade (after rounding)', low=Decimal(1), high=Decimal(10), label='... caps the final grade at', label_nl='... begrenst het eindcijfer op', unit='grade'),
+    'band_limits': Key('list[table]', 'passed only when at most at_most tests have a result from `from` till `till` (each band)', keys=_BAND_LIMIT.keys, label='Limits on results in a band', label_nl='Grenzen aan resultaten in een band'),
 }, check=_check_assessment)
 
 

@@ -262,9 +262,9 @@ def svg_ec(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     k = int(flip.sum())
     if k:
         where = f"between {format_value(min(tb, tv), 'EC')} and {format_value(max(tb, tv), 'EC')}" if tb is not None and tv is not None and tb != tv else ''
-        body.append(_text(L, 20, f"{k} student{'s' if k != 1 else ''} whose {m} advice changes" + (f" ({where})" if where else ''), 'start', 14, '#222', 'bold', 'er-flip-count'))
+        body.append(_text(10, 20, f"{k} student{'s' if k != 1 else ''} whose {m} advice changes" + (f", {where}" if where else ''), 'start', 13, '#222', 'bold', 'er-flip-count'))
     else:
-        body.append(_text(L, 20, f"No {m} advice changes", 'start', 14, '#222', 'bold', 'er-flip-count'))
+        body.append(_text(10, 20, f"No {m} advice changes", 'start', 13, '#222', 'bold', 'er-flip-count'))
     body.append(_legend(L, 42, [(GREY_C, 'students'), (HIGH_C, 'advice changes'), (BAND_C, 'between the two norms')]))
     return _svg(W_, H_, ''.join(body), f'EC per student, {m}', 'er-chart-ec').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
 
@@ -292,11 +292,11 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
     ct = ct.reindex(index=order, columns=order, fill_value=0)
     n = int(ct.values.sum())
     nchanged = sum(1 for a in order for b in order if a != b and ct.loc[a, b])
-    W_, T, B = width, 46, 16 + 20 * min(nchanged, 8)
+    W_, T, B = width, 62, 16 + 20 * min(nchanged, 8)
     H_ = 300 + B
     colw, gap = 16, 10
-    side = 230 if W_ >= 700 else 200
-    xl, xr = side, W_ - side
+    sidew = 230 if W_ >= 700 else 215             # room for the outcome labels on each side
+    xl, xr = sidew, W_ - sidew - colw
     ph = H_ - T - B - gap * (len(order) - 1)
     sc = ph / max(n, 1)
     minh = 3.0                                              # a changed flow is never thinner than this, however few students
@@ -332,9 +332,9 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
             y0, y1 = bars[c][0], bars[c][1]
             body.append(f"<rect x='{x}' y='{y0:.1f}' width='{colw}' height='{y1 - y0:.1f}' fill='{BASE_C if side == 'b' else VAR_C}'/>")
             body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c])}", anchor, 13))
-    head = [_text(xl + colw, 18, 'Baseline', 'end', 13, BASE_C, 'bold'), _text(xr, 18, 'Variant', 'start', 13, VAR_C, 'bold'),
-            _text(xl + colw, 34, _short(base_title), 'end', 12, '#555'), _text(xr, 34, _short(variant_title), 'start', 12, '#555'),
-            _text(W_ / 2, 18, f"{changed} of {n} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count')]
+    head = [_text(W_ / 2, 16, f"{changed} of {n} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count'),
+            _text(xl + colw, 34, 'Baseline', 'end', 13, BASE_C, 'bold'), _text(xr, 34, 'Variant', 'start', 13, VAR_C, 'bold'),
+            _text(xl + colw, 50, _short(base_title, sidew // 7), 'end', 12, '#555'), _text(xr, 50, _short(variant_title, sidew // 7), 'start', 12, '#555')]
     return _svg(W_, H_, ''.join(head + body + labels), f'{what}: baseline outcome to variant outcome', 'er-chart-flows').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
 
 def _short(t: str, n: int = 34) -> str: return t if len(t) <= n else t[:n - 1] + '…'

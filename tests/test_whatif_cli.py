@@ -46,8 +46,8 @@ def test_terminal_summary_headline_first_and_progress(examrules, tmp_path):
     r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_no_compensation', '--out', tmp_path, '--progress')
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0].startswith('Switching off compensation within a module and compensation between tests within a unit turns ')
-    assert '  changed Compensation within a module: yes → no (UT TOM 2020 compensation)' in lines
+    assert lines[0].startswith('Switching off compensation within a coherent or mixed module and compensation between tests within a unit turns ')
+    assert '  changed Compensation within a coherent or mixed module: yes → no (UT TOM 2020 compensation)' in lines
     assert lines[-1].startswith(f"written: {tmp_path / 'whatif-ut_tom_2020_no_compensation-vs-ut_tom_2020.html'}")
     assert 'result rows under the baseline ut_tom_2020 ...' in r.stderr and r.stderr.rstrip().endswith('done')
 
