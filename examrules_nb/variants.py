@@ -16,7 +16,7 @@ from .scenarios import load_scenario, scenario_diff, Scenario
 from .cohorts import Cohort
 from .engine import evaluate, Outcome, BSA_MOMENTS
 from .whatif import compare, Comparison, outcome_label, FLIP_KINDS
-from .sweep import count_outcome, _column_order
+from .sweep import count_outcome, _column_order, _ADVICE_COLOUR
 
 # %% auto #0
 __all__ = ['MAX_VARIANTS', 'Many', 'compare_many', 'whatif_many', 'chart_many', 'many_html', 'write_many', 'many_json',
@@ -117,8 +117,8 @@ def chart_many(m: Many):
     "Two panels: the headline outcome per scenario, and the flips of each variant against the baseline."
     heads = pd.DataFrame({nm: outcome_label(o.students, '').value_counts() for nm, o in zip(m.names, [m.base] + m.variants)}).fillna(0).astype(int)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    heads.T.plot.bar(ax=axes[0], rot=20)
-    axes[0].set_title('Students by headline outcome', fontsize=10, loc='left'); axes[0].set_ylabel('students'); axes[0].legend(fontsize=8)
+    heads.T.plot.bar(ax=axes[0], rot=20, color=[_ADVICE_COLOUR.get(str(c), '#8c8c8c') for c in heads.index])    # advice colours as in the sweep's chart
+    axes[0].set_title('Students by headline outcome', fontsize=10, loc='left'); axes[0].set_ylabel('students'); axes[0].legend(fontsize=8, framealpha=0.9)
     f = m.flips.set_index('variant')
     f = f.loc[:, f.any()]
     if f.shape[1]:
