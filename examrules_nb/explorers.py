@@ -61,6 +61,8 @@ EXPLORER_CSS = """<style>
 .explorer-counts table td{padding:1px 8px 1px 0}
 .er-explanation table{border-collapse:collapse;font-size:92%}.er-explanation td,.er-explanation th{border:1px solid #ddd;padding:2px 6px;vertical-align:top;text-align:left}
 .er-explanation ul{padding-left:1.2em}.er-why{color:#555;font-size:92%}
+.er-explanation,.er-explanation td,.er-explanation li,.explorer-counts,.er-root .widget-html-content{line-height:1.35!important}
+.er-explanation h4{margin:.4em 0 .2em}
 a.article{color:#1a5fb4;text-decoration:underline dotted}a.article:hover{text-decoration:underline}
 </style>"""
 LINK_CSS = EXPLORER_CSS

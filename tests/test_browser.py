@@ -110,7 +110,7 @@ def shots(pg, name):
     pg.locator('.er-root').first.scroll_into_view_if_needed()
     pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1024.png'))
     if pg.locator('.er-explanation').count():
-        pg.locator('.er-explanation').first.scroll_into_view_if_needed()
+        pg.locator('.er-explanation h4').first.evaluate('e => e.scrollIntoView({block: "start"})')
         pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-1024-student.png'))
     pg.set_viewport_size({'width': 1280, 'height': 800})
     pg.wait_for_timeout(300)
