@@ -5,7 +5,7 @@
 # %% ../nbs/17_variants.ipynb #029cb076
 from __future__ import annotations
 import html, datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -19,11 +19,12 @@ from .whatif import compare, Comparison, outcome_label, FLIP_KINDS
 from .sweep import count_outcome, _column_order, _ADVICE_COLOUR
 
 # %% auto #0
-__all__ = ['MAX_VARIANTS', 'Many', 'compare_many', 'whatif_many', 'chart_many', 'many_html', 'write_many', 'many_json',
-           'cmd_many']
+__all__ = ['MAX_VARIANTS', 'NO_RULE', 'Many', 'compare_many', 'whatif_many', 'chart_many', 'shown_counts', 'no_rule_lines',
+           'many_html', 'write_many', 'many_json', 'cmd_many']
 
 # %% ../nbs/17_variants.ipynb #1c5a19a8
 MAX_VARIANTS = 8
+NO_RULE = 'no BSA rule'             # a count a scenario has no rule for (no [bsa] section, or not this moment)
 
 @dataclass
 class Many:
@@ -36,6 +37,7 @@ class Many:
     affected: pd.DataFrame         # per affected student: headline outcome per scenario, the variants that change them, agreement groups
     names: list                    # the scenarios' names, baseline first, made unique
     cohort: Cohort | None = None
+    no_rule: dict = field(default_factory=dict)   # scenario name -> the BSA moments it has no rule for (all of them: no [bsa] section)
 
 def _unique_names(outcomes: list) -> list[str]:
     "Scenario names, made unique (a name given twice gets #2, #3)."
@@ -45,15 +47,19 @@ def _unique_names(outcomes: list) -> list[str]:
         out.append(o.name if seen[o.name] == 1 else f"{o.name}#{seen[o.name]}")
     return out
 
+def _col(o: Outcome, c: str) -> np.ndarray:
+    "A student column of `o`; '' (no outcome) for every student when its scenario has no rule for it."
+    return o.students[c].to_numpy() if c in o.students else np.full(len(o.students), '', dtype=object)
+
 def _same_per_student(a: Outcome, b: Outcome, moments: list) -> np.ndarray:
-    "Per student: every outcome the same under `a` and `b` (units by position: both from one prepared cohort)."
+    "Per student: every outcome the same under `a` and `b` (units by position: both from one prepared cohort); no advice where a scenario has no rule."
     n = len(a.students)
     ua, ub = a.units, b.units
     diff = ((ua['final_grade_h'].to_numpy() != ub['final_grade_h'].to_numpy()) | (ua['passed'].to_numpy() != ub['passed'].to_numpy())
             | (ua['compensated'].to_numpy() != ub['compensated'].to_numpy()))
     same = np.bincount(ua['s_code'].to_numpy()[diff], minlength=n)[:n] == 0
     for c in [f'bsa_{m}' for m in moments] + ['exam', 'cum_laude']:
-        if c in a.students and c in b.students: same &= a.students[c].to_numpy() == b.students[c].to_numpy()
+        if c in a.students or c in b.students: same &= _col(a, c) == _col(b, c)
     return same
 
 def compare_many(base: Outcome, variants: list) -> Many:
@@ -65,10 +71,20 @@ def compare_many(base: Outcome, variants: list) -> Many:
     for o in variants:
         if len(o.units) != len(base.units) or not np.array_equal(o.units['s_code'].to_numpy(), base.units['s_code'].to_numpy()):
             raise InputError(f"{o.name}: its outcome covers other units than the baseline's; evaluate every scenario on the same cohort")
-    moments = [m for m in BSA_MOMENTS if f'bsa_{m}' in base.students]
-    rows = [count_outcome(o, base, moments) for o in outs]
+    has = lambda o, m: f'bsa_{m}' in o.students
+    moments = [m for m in BSA_MOMENTS if any(has(o, m) for o in outs)]
+    no_rule = {nm: [m for m in moments if not has(o, m)] for nm, o in zip(names, outs)}
+    rows = []
+    for o in outs:                                      # flips against the baseline only at the moments both have a rule for
+        r = count_outcome(o, base, [m for m in moments if has(o, m) and has(base, m)])
+        for m in moments:
+            if has(o, m) and not has(base, m):
+                r.update({f'bsa_{m}_{a}': int(k) for a, k in o.students[f'bsa_{m}'].value_counts().items() if a != ''})
+        rows.append(r)
     cols = [c for c in _column_order(rows, moments) if c != 'value' and not c.startswith('flips_') and c != 'affected']
-    counts = pd.DataFrame([{c: r.get(c, 0) for c in cols} for r in rows], columns=cols)
+    moment_of = lambda c: next((m for m in moments if c.startswith(f'bsa_{m}_')), None)
+    counts = pd.DataFrame([{c: None if moment_of(c) in no_rule[nm] else r.get(c, 0) for c in cols} for nm, r in zip(names, rows)],
+                          columns=cols, dtype=object)
     counts.insert(0, 'scenario', names)
     cmps = [compare(base, o) for o in variants]
     flips = pd.DataFrame([{'variant': nm, **c.flips, 'students affected': len(c.affected)} for nm, c in zip(names[1:], cmps)],
@@ -77,6 +93,7 @@ def compare_many(base: Outcome, variants: list) -> Many:
     for c in cmps: hit |= c.students['affected'].to_numpy()
     k = len(outs)
     same = {(i, j): _same_per_student(outs[i], outs[j], moments)[hit] for i in range(k) for j in range(i + 1, k)}
+    changes = [c.students['affected'].to_numpy()[hit] for c in cmps]
     labels = [outcome_label(o.students, '').to_numpy()[hit] for o in outs]
     sids = base.students['student'].to_numpy()[hit]
     recs = []
@@ -90,10 +107,10 @@ def compare_many(base: Outcome, variants: list) -> Many:
         groups = {}
         for i in range(k): groups.setdefault(root(i), []).append(names[i])
         recs.append({'student': sid, **{nm: labels[i][r] for i, nm in enumerate(names)},
-                     'changed by': [names[i] for i in range(1, k) if not same[(0, i)][r]],
+                     'changed by': [names[i] for i in range(1, k) if changes[i - 1][r]],
                      'agree': list(groups.values())})
     affected = pd.DataFrame(recs, columns=['student'] + names + ['changed by', 'agree'])
-    return Many(base, list(variants), cmps, counts, flips, affected, names)
+    return Many(base, list(variants), cmps, counts, flips, affected, names, no_rule={nm: ms for nm, ms in no_rule.items() if ms})
 
 def whatif_many(base, variants: list, cohort: Cohort | None = None) -> Many:
     "Evaluate a cohort under a baseline and several variants (prepared once), and compare."
@@ -130,11 +147,23 @@ def chart_many(m: Many):
     fig.tight_layout()
     return fig
 
+def shown_counts(m: Many) -> pd.DataFrame:
+    "The counts table as shown: 'no BSA rule' where a scenario has none."
+    return m.counts.map(lambda v: NO_RULE if v is None else v)
+
+def no_rule_lines(m: Many) -> list[str]:
+    "One sentence per scenario without a BSA rule at some moment."
+    sc = dict(zip(m.names, [o.scenario for o in [m.base] + m.variants]))
+    return [f"{nm} has no BSA rule{'' if 'bsa' not in sc[nm].data else ' for ' + ', '.join(ms)}: "
+            f"its BSA counts there are '{NO_RULE}' and BSA advice is compared only where both scenarios have a rule" for nm, ms in m.no_rule.items()]
+
+def _text(v) -> str: return 'not set' if v is None else str(v)
+
 def _changes(m: Many) -> pd.DataFrame:
     rows = []
     for nm, o in zip(m.names[1:], m.variants):
         for r in scenario_diff(m.base.scenario, o.scenario):
-            rows.append({'variant': nm, 'parameter': r['parameter'], 'baseline': str(r['base']), 'variant value': str(r['variant']), 'articles': ', '.join(r['articles'])})
+            rows.append({'variant': nm, 'parameter': r['parameter'], 'baseline': _text(r['base']), 'variant value': _text(r['variant']), 'articles': ', '.join(r['articles'])})
     return pd.DataFrame(rows, columns=['variant', 'parameter', 'baseline', 'variant value', 'articles'])
 
 def many_html(m: Many, cohort_label: str = '', site: str | None = None, limit: int = 500) -> str:
@@ -152,7 +181,8 @@ def many_html(m: Many, cohort_label: str = '', site: str | None = None, limit: i
         f"<p><b>{len(m.affected)} of {len(m.base.students)} students</b> are affected by at least one variant.</p>",
         f"<ul>{desc}</ul>",
         "<h2>What each variant changes</h2>", html_table(_changes(m), site),
-        "<h2>Outcome counts per scenario</h2>", m.counts.to_html(index=False),
+        "<h2>Outcome counts per scenario</h2>", shown_counts(m).to_html(index=False),
+        ''.join(f"<p class='note'>{e(t)}.</p>" for t in no_rule_lines(m)),
         "<h2>Flips of each variant against the baseline</h2>", m.flips.to_html(index=False),
         f"<h2>Charts</h2><img alt='outcomes and flips per scenario' src='{fig_png(chart_many(m))}'>",
         "<h2>Affected students</h2>",
@@ -177,7 +207,8 @@ def many_json(m: Many, path=None) -> dict:
     "The comparison of several variants as the JSON object `examrules whatif` prints."
     c = m.cohort
     return {'base': m.base.name, 'variants': m.names[1:], 'students': len(m.base.students), 'affected': len(m.affected),
-            'counts': [{k: (v if k == 'scenario' else int(v)) for k, v in r.items()} for r in m.counts.to_dict('records')],
+            'counts': [{k: (v if k == 'scenario' or v is None else int(v)) for k, v in r.items()} for r in m.counts.to_dict('records')],
+            'no_bsa_rule': m.no_rule,
             'flips': [{k: (v if k == 'variant' else int(v)) for k, v in r.items()} for r in m.flips.to_dict('records')],
             'changed_parameters': _changes(m).to_dict('records'),
             'affected_students': [{'student': r['student'], 'outcomes': {nm: r[nm] for nm in m.names}, 'changed_by': r['changed by'], 'agree': r['agree']}
@@ -204,7 +235,8 @@ def cmd_many(args) -> int:
     if args.json: print(to_json(many_json(m, path)))
     else:
         print(f"{len(m.variants)} variants against {base.name} on {cohort.source}: {len(m.affected)} of {len(m.base.students)} students affected by at least one")
-        print(m.counts.set_index('scenario').T.to_string())
+        print(shown_counts(m).set_index('scenario').T.to_string())
+        for t in no_rule_lines(m): print(t)
         print(m.flips.set_index('variant').T.to_string())
         print(f"rows evaluated {len(cohort.results)}, set aside with a reason {set_aside_text(cohort.rejected)}")
         print(f"report: {path}")

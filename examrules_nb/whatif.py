@@ -86,8 +86,8 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
     s['bsa_pos_to_neg'] = (ab == 'positive') & (av == 'negative')
     s['bsa_neg_to_pos'] = (ab == 'negative') & (av == 'positive')
     s['bsa_flip'] = False
-    for m in BSA_MOMENTS:
-        s['bsa_flip'] |= _col(s, f'bsa_{m}_base', '') != _col(s, f'bsa_{m}_variant', '')
+    for m in BSA_MOMENTS:                                # compared only at the moments both scenarios have a rule for
+        if f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s: s['bsa_flip'] |= s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']
     s['exam_flip'] = _col(s, 'exam_base', '') != _col(s, 'exam_variant', '')
     s['cum_laude_flip'] = _col(s, 'cum_laude_base', '') != _col(s, 'cum_laude_variant', '')
     s['affected'] = (s[['grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip']].sum(axis=1) > 0) | s['bsa_flip'] | s['exam_flip'] | s['cum_laude_flip']
@@ -221,11 +221,12 @@ def svg_ec(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     "EC per student at the BSA moment that changes (else the final one): the band between the two norms shaded, the students whose advice flips highlighted and counted where they sit."
     s = cmp.students
     ms = _moments_changed(cmp) or [('august', None, None)]
-    nflip = lambda m: int((s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).sum()) if f'bsa_{m}_base' in s else -1
+    both = lambda m: f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s     # a scenario without a rule at a moment has no flips there
+    nflip = lambda m: int((s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).sum()) if both(m) else -1
     m, tb, tv = ms[0] if ms[0][1] != ms[0][2] else max(reversed(ms), key=lambda x: nflip(x[0]))   # the moment whose norm changes, else the one with most flips (the later on a tie)
     col = f'ec_{m}_base' if f'ec_{m}_base' in s else 'ec_base'
     ec = np.floor(s[col].to_numpy(dtype=float)).astype(int) if len(s) else np.zeros(0, int)    # whole EC, for the axis only
-    flip = (s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).to_numpy() if f'bsa_{m}_base' in s else np.zeros(len(s), bool)
+    flip = (s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']).to_numpy() if both(m) else np.zeros(len(s), bool)
     top_ec = max(60, int(ec.max()) + 1 if len(ec) else 60)
     allc, flipc = np.bincount(ec, minlength=top_ec + 1), np.bincount(ec[flip], minlength=top_ec + 1)
     W_, H_, L, R, T, B = width, 300, 56, 16, 64, 44

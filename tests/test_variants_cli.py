@@ -59,3 +59,100 @@ def test_refuses_to_overwrite(examrules, tmp_path):
 def test_unknown_variant_exits_2(examrules, tmp_path):
     r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa40', 'ut_tom_2020_bsa4', '--out', tmp_path)
     assert r.returncode == 2 and "unknown scenario 'ut_tom_2020_bsa4'" in r.stderr
+
+
+# A hand-made cohort (as in nbs/17_variants.ipynb): t1 passes A, B, C, D (45 EC), t2 A, B, C (44 EC), t3 A, B, D (31 EC),
+# t4 A and B (30 EC) with C at 5.0 (not passed). All results on 20 November 2020, before the first BSA moment.
+CATALOGUE = """course,name,ec,module,module_type,year,test,weight,minimum,scale,category
+A,Unit A,15,,none,1,exam,1,,one_decimal,mathematics
+B,Unit B,15,,none,1,exam,1,,one_decimal,mathematics
+C,Unit C,14,,none,1,exam,1,,one_decimal,mathematics
+D,Unit D,1,,none,1,exam,1,,one_decimal,
+"""
+PASSED = {'t1': 'ABCD', 't2': 'ABC', 't3': 'ABD', 't4': 'AB'}
+
+
+def _hand_cohort(d: Path) -> Path:
+    d.mkdir()
+    (d / 'hand_catalogue.csv').write_text(CATALOGUE, encoding='utf-8')
+    rows = [f"{s},{c},exam,2020-11-20,1,6.0" for s, cs in PASSED.items() for c in cs] + ["t4,C,exam,2020-11-20,1,5.0"]
+    (d / 'hand_results.csv').write_text('student,course,test,date,occasion,result\n' + '\n'.join(rows) + '\n', encoding='utf-8')
+    return d
+
+
+def _scenarios(d: Path) -> tuple[Path, Path]:
+    "ut_tom_2020 without its [bsa] section (ut_no_bsa), and with only the August moment (ut_august_only, 45 EC as the baseline)."
+    text = (Path(__file__).resolve().parent.parent / 'scenarios' / 'ut_tom_2020.toml').read_text(encoding='utf-8')
+    start, end = text.index('\n[bsa]\n'), text.index('\n[modules]\n')
+    no_bsa = (text[:start] + text[end:]).replace('id = "ut_tom_2020"', 'id = "ut_no_bsa"')
+    lines = [l for l in text.splitlines(keepends=True) if not l.startswith(('december = ', 'march = '))]
+    august_only = ''.join(lines).replace('id = "ut_tom_2020"', 'id = "ut_august_only"')
+    assert no_bsa.count('[bsa]') == 0 and august_only.count('august = ') == 1 and 'december = ' not in august_only
+    (d / 'ut_no_bsa.toml').write_text(no_bsa, encoding='utf-8')
+    (d / 'ut_august_only.toml').write_text(august_only, encoding='utf-8')
+    return d / 'ut_no_bsa.toml', d / 'ut_august_only.toml'
+
+
+def test_variants_without_a_bsa_rule(examrules, tmp_path):
+    # was: "internal error, please report: KeyError: 'bsa_december'"
+    cohort = _hand_cohort(tmp_path / 'c')
+    no_bsa, august_only = _scenarios(tmp_path)
+    r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa40', no_bsa, august_only, '--cohort', cohort, '--out', tmp_path / 'o', '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    counts = {c['scenario']: c for c in out['counts']}
+    # baseline: December 15 EC and March 30 EC: all four have >= 30 EC by then -> 4 positive each; August 45 EC: t1 only.
+    # bsa40 (August 40): t1 (45) and t2 (44) positive, t3 (31) and t4 (30) negative. ut_no_bsa: no rule at any moment.
+    # ut_august_only: as the baseline in August, no rule in December and March.
+    want = {'ut_tom_2020': (4, 4, 1, 3), 'ut_tom_2020_bsa40': (4, 4, 2, 2), 'ut_no_bsa': (None, None, None, None), 'ut_august_only': (None, None, 1, 3)}
+    for nm, (dec, mar, pos, neg) in want.items():
+        c = counts[nm]
+        assert (c['bsa_december_positive'], c['bsa_march_positive'], c['bsa_august_positive'], c['bsa_august_negative']) == (dec, mar, pos, neg), nm
+        assert c['units_passed'] == 12 and c['units_not_passed'] == 1      # the grading rules are the same: 4+3+3+2 passed, t4's C not
+    assert out['no_bsa_rule'] == {'ut_no_bsa': ['december', 'march', 'august'], 'ut_august_only': ['december', 'march']}
+    # flips only where both define the advice: bsa40 turns t2 positive; the other two change nothing they both have a rule for
+    flips = {f['variant']: f for f in out['flips']}
+    assert (flips['ut_tom_2020_bsa40']['BSA negative -> positive'], flips['ut_tom_2020_bsa40']['students affected']) == (1, 1)
+    for nm in ('ut_no_bsa', 'ut_august_only'):
+        assert flips[nm]['BSA changed'] == 0 and flips[nm]['students affected'] == 0, nm
+    assert out['affected'] == 1
+    (s,) = out['affected_students']
+    assert s['student'] == 't2' and s['changed_by'] == ['ut_tom_2020_bsa40']
+    assert s['outcomes'] == {'ut_tom_2020': 'negative', 'ut_tom_2020_bsa40': 'positive', 'ut_no_bsa': '44 EC', 'ut_august_only': 'negative'}
+    # agreement: no advice agrees only with no advice; each scenario differs from the others at some moment for t2
+    assert s['agree'] == [['ut_tom_2020'], ['ut_tom_2020_bsa40'], ['ut_no_bsa'], ['ut_august_only']]
+    # the text output names what has no rule, and shows it in the table
+    t = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa40', no_bsa, august_only, '--cohort', cohort, '--out', tmp_path / 'o', '--force')
+    assert t.returncode == 0, t.stderr
+    assert 'ut_no_bsa has no BSA rule:' in t.stdout and 'ut_august_only has no BSA rule for december, march:' in t.stdout
+    assert 'no BSA rule' in next(l for l in t.stdout.splitlines() if l.startswith('bsa_december_positive'))
+    page = next((tmp_path / 'o').glob('*.html')).read_text(encoding='utf-8')
+    assert '<td>no BSA rule</td>' in page and 'None' not in page
+
+
+def test_variants_all_with_a_bsa_rule(examrules, tmp_path):
+    cohort = _hand_cohort(tmp_path / 'c')
+    r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_bsa40', 'ut_tom_2020_no_compensation', '--cohort', cohort, '--out', tmp_path / 'o', '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out['no_bsa_rule'] == {}
+    # August positives: t1 at 45; t1 and t2 at 40; no module compensation changes nothing here (no modules in the catalogue)
+    assert [c['bsa_august_positive'] for c in out['counts']] == [1, 2, 1]
+    assert [c['bsa_december_positive'] for c in out['counts']] == [4, 4, 4]
+    assert [(f['BSA negative -> positive'], f['students affected']) for f in out['flips']] == [(1, 1), (0, 0)]
+    assert [s['student'] for s in out['affected_students']] == ['t2']
+    assert out['affected_students'][0]['agree'] == [['ut_tom_2020', 'ut_tom_2020_no_compensation'], ['ut_tom_2020_bsa40']]
+
+
+def test_two_scenario_whatif_against_a_scenario_without_bsa(examrules, tmp_path):
+    # was: "internal error, please report: KeyError: 'bsa_december_variant'" (the EC chart)
+    cohort = _hand_cohort(tmp_path / 'c')
+    r = examrules('whatif', 'ut_tom_2020', 'leiden_fgw_2023', '--cohort', cohort, '--out', tmp_path / 'o', '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    # Leiden has no BSA: no advice compared. Grades: 6.0 stays 6.0 on Leiden's one-decimal scale, 5.0 stays 5 (whole grades between
+    # 5 and 6), t4's single-test C fails under both: nothing changes.
+    assert out['flips']['BSA changed'] == 0 and out['flips']['BSA negative -> positive'] == 0
+    assert out['flips']['final grade changed'] == 0 and out['flips']['pass -> fail'] == 0 and out['affected'] == 0
+    # on the bundled UT cohort it runs too (it stopped at the EC chart)
+    assert examrules('whatif', 'ut_tom_2020', 'leiden_fgw_2023', '--out', tmp_path / 'u').returncode == 0
