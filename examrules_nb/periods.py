@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .core import InputError, Ref, atomic_write
 from .scenarios import register_section, Key, load_scenario
-from .tables import read_rows, iso_date
+from .tables import read_rows, iso_date, add_read_options, read_options
 from .workdays import calendar_of, check_plan, compute_deadline, deadline_names, exam_day_violation, fmt_date, parse_when, weekday
 
 # %% auto #0
@@ -458,7 +458,7 @@ def _write_chart(fig, out) -> Path:
 def cmd_year(args) -> int:
     "Check a year plan; exit 1 when it has violations."
     sc = load_scenario(args.scenario)
-    exams = read_plan(args.plan)
+    exams = read_plan(args.plan, read_options(args))         # --sep, --encoding, --columns as every command reads files
     p = plan_year(sc, exams)
     if args.chart:
         import matplotlib; matplotlib.use('Agg')
@@ -507,7 +507,7 @@ def cmd_periods(args) -> int:
 def add_commands(sub):
     "The year and periods commands."
     p = sub.add_parser('year', help='check a year plan of exams, results and resits (OU exam periods)',
-                       description='Check every exam of PLAN.csv (columns course,form,exam,result,resit[,quartile]; ISO dates; several resits '
+                       description='Check every exam of PLAN.csv (columns course,form,exam,result,resit[,quartile], or their Dutch names, or --columns; ISO or d-m-yyyy dates; several resits '
                        "separated by ';') against the deadlines and the exam-period rules, and propose the earliest valid resit. "
                        'Exit 0 when the plan is valid, 1 when it has violations, 2 on bad input. '
                        'Example: examrules year ou_schakelzone_2018 scenarios/examples/ou_year_plan.csv --chart year.png')
@@ -515,6 +515,7 @@ def add_commands(sub):
     p.add_argument('--json', action='store_true', help='print {scenario, ok, violations, exams, plan, chart} as JSON')
     p.add_argument('--chart', metavar='OUT.png', help='write the year timeline (.png, .svg or .pdf)')
     p.add_argument('--force', action='store_true', help='replace an existing --chart file (without it, an existing file is never overwritten)')
+    add_read_options(p)
     p.set_defaults(func=cmd_year)
     p = sub.add_parser('periods', help="list a scenario's quartile weeks and postponement deadlines",
                        description='Per quartile: week 1, the exam week, the CBI period and the last day to ask to postpone the first chance. '

@@ -118,3 +118,35 @@ def test_year_reports_days_off(examrules, tmp_path):
     assert [(x['rule'], x['date'], x['weekday'], x['articles']) for x in v] == [('working-day', '2018-12-08', 'Saturday', ['OU Schakelzone 2018 art. 10.1'])]
     text = examrules('year', 'ou_schakelzone_2018', plan).stdout
     assert 'VIOLATION Staatsrecht: working-day Sat 8 Dec 2018: the result Sat 8 Dec 2018 is not a working day (Saturday)' in text
+
+
+def test_year_reads_the_shared_reading_options(examrules, tmp_path):
+    # the example plan as a Dutch spreadsheet exports it: ';' between columns, Windows-1252 text, d-m-yyyy dates, its own
+    # column headers (mapped by --columns), and the several resits of Staatsrecht quoted because they contain the separator
+    plan = tmp_path / 'jaarplan.csv'
+    plan.write_bytes(('Vaknaam;Toetsvorm;Datum tentamen;Datum uitslag;Herkansingen\r\n'
+                      'Staatsrecht;written;13-11-2018;07-12-2018;"05-02-2019;09-07-2019"\r\n'
+                      'Bestuursrecht;cbi;31-10-2018;31-10-2018;08-11-2018\r\n'
+                      'Inleiding recht (één);oral;14-11-2018;14-11-2018;06-02-2019\r\n'
+                      'Privaatrecht;cbg;07-02-2019;04-03-2019;24-04-2019\r\n'
+                      'Strafrecht;written;25-04-2019;20-05-2019;10-07-2019\r\n').encode('cp1252'))
+    cols = tmp_path / 'kolommen.toml'
+    cols.write_text('[columns]\ncourse = "Vaknaam"\nform = "Toetsvorm"\nexam = "Datum tentamen"\nresult = "Datum uitslag"\nresit = "Herkansingen"\n',
+                    encoding='utf-8')
+    before = digest(plan)
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--sep', ';', '--encoding', 'cp1252', '--columns', cols, '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    # the same plan as scenarios/examples/ou_year_plan.csv, which is valid (test above): same dates, in ISO
+    assert out['ok'] is True and out['violations'] == []
+    assert [e['course'] for e in out['exams']] == ['Staatsrecht', 'Bestuursrecht', 'Inleiding recht (één)', 'Privaatrecht', 'Strafrecht']
+    assert [(e['exam'], e['result']) for e in out['exams']][:2] == [('2018-11-13', '2018-12-07'), ('2018-10-31', '2018-10-31')]
+    assert out['exams'][0]['resits'] == ['2019-02-05', '2019-07-09']
+    assert digest(plan) == before
+    # the options are applied, not just accepted: a wrong separator or encoding is one error line, exit 2
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--sep', ',', '--columns', cols)
+    assert r.returncode == 2 and r.stderr.startswith('examrules: error: ') and r.stderr.count('\n') == 1, r.stderr
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--encoding', 'utf-8', '--columns', cols)
+    assert r.returncode == 2 and r.stderr.startswith('examrules: error: ') and r.stderr.count('\n') == 1, r.stderr
+    r = examrules('year', 'ou_schakelzone_2018', plan, '--encoding', 'klingon')
+    assert r.returncode == 2 and "--encoding 'klingon': unknown encoding" in r.stderr
