@@ -122,20 +122,20 @@ def pct(k: int, n: int) -> str:
 def effects(cmp: Comparison) -> list[tuple[str, int]]:
     "What the variant does to the students, most telling first: (phrase, number of students) for every kind that occurs."
     s, out = cmp.students, []
-    def add(n, one, many):
+    def add(n, one, many):                                # counts as people write them: 2,627
         n = int(n)
         if n: out.append(((one if n == 1 else many).format(n=n), n))
     np_, pn = s['bsa_neg_to_pos'], s['bsa_pos_to_neg']
-    add(np_.sum(), 'turns 1 negative advice positive', 'turns {n} negative advices positive')
-    add(pn.sum(), 'turns 1 positive advice negative', 'turns {n} positive advices negative')
-    add((s['bsa_flip'] & ~np_ & ~pn).sum(), 'changes 1 other BSA advice (a pre-advice, or postponed)', 'changes {n} other BSA advices (pre-advices, or postponed)')
-    add(s['exam_flip'].sum(), "changes 1 student's exam result", "changes {n} students' exam result")
-    add(s['cum_laude_flip'].sum(), "changes 1 student's cum laude", "changes {n} students' cum laude")
-    add((s['fail_to_pass'] > 0).sum(), 'lets 1 student pass a unit failed before', 'lets {n} students pass a unit failed before')
-    add((s['pass_to_fail'] > 0).sum(), 'makes 1 student fail a unit passed before', 'makes {n} students fail a unit passed before')
+    add(np_.sum(), 'turns 1 negative advice positive', 'turns {n:,} negative advices positive')
+    add(pn.sum(), 'turns 1 positive advice negative', 'turns {n:,} positive advices negative')
+    add((s['bsa_flip'] & ~np_ & ~pn).sum(), 'changes 1 other BSA advice', 'changes {n:,} other BSA advices')
+    add(s['exam_flip'].sum(), "changes 1 student's exam result", "changes {n:,} students' exam result")
+    add(s['cum_laude_flip'].sum(), "changes 1 student's cum laude", "changes {n:,} students' cum laude")
+    add((s['fail_to_pass'] > 0).sum(), 'lets 1 student pass a unit failed before', 'lets {n:,} students pass a unit failed before')
+    add((s['pass_to_fail'] > 0).sum(), 'makes 1 student fail a unit passed before', 'makes {n:,} students fail a unit passed before')
     same_pass = (s['fail_to_pass'] == 0) & (s['pass_to_fail'] == 0)
-    add(((s['grade_flip'] > 0) & same_pass).sum(), "changes 1 student's final grades without changing what they pass", "changes {n} students' final grades without changing what they pass")
-    add(((s['comp_flip'] > 0) & same_pass & (s['grade_flip'] == 0)).sum(), "changes how 1 student's units pass (by compensation or not)", "changes how {n} students' units pass (by compensation or not)")
+    add(((s['grade_flip'] > 0) & same_pass).sum(), "changes 1 student's final grades without changing what they pass", "changes {n:,} students' final grades without changing what they pass")
+    add(((s['comp_flip'] > 0) & same_pass & (s['grade_flip'] == 0)).sum(), "changes how 1 student's units pass (by compensation or not)", "changes how {n:,} students' units pass (by compensation or not)")
     return out
 
 def _lower(label: str) -> str: return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
@@ -160,12 +160,12 @@ def headline(cmp: Comparison) -> str:
     "The one sentence that answers the what-if: what changes, what it does, to how many students; the report, the terminal and the explorers say it alike."
     n, eff = len(cmp.students), effects(cmp)
     ch = param_changes(cmp.base.scenario, cmp.variant.scenario)
-    if not ch and not eff: return f"These are the baseline's settings: nothing changes for any of the {n} students."
+    if not ch and not eff: return f"These are the baseline's settings: nothing changes for any of the {n:,} students."
     subject = cause(ch)
-    if not eff: return f"{subject} changes nothing for any of the {n} students."
+    if not eff: return f"{subject} changes nothing for any of the {n:,} students."
     (first, k), rest = eff[0], eff[1:]
-    tail = '; nothing else changes.' if not rest else f"; it also {', '.join(p for p, _ in rest[:-1])}{' and ' if len(rest) > 1 else ''}{rest[-1][0]} ({len(cmp.affected)} of {n} students affected in all, {pct(len(cmp.affected), n)})."
-    return f"{subject} {first} ({k} of {n} students, {pct(k, n)}){tail}"
+    tail = '; nothing else changes.' if not rest else f"; it also {', '.join(p for p, _ in rest[:-1])}{' and ' if len(rest) > 1 else ''}{rest[-1][0]} ({len(cmp.affected):,} of {n:,} students affected in all, {pct(len(cmp.affected), n)})."
+    return f"{subject} {first} ({k:,} of {n:,} students, {pct(k, n)}){tail}"
 
 # %% ../nbs/13_whatif.ipynb #e44de6a0
 def _thresholds(sc) -> dict:
@@ -263,7 +263,7 @@ def svg_ec(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     k = int(flip.sum())
     if k:
         where = f"between {format_value(min(tb, tv), 'EC')} and {format_value(max(tb, tv), 'EC')}" if tb is not None and tv is not None and tb != tv else ''
-        body.append(_text(10, 20, f"{k} student{'s' if k != 1 else ''} whose {m} advice changes" + (f", {where}" if where else ''), 'start', 13, '#222', 'bold', 'er-flip-count'))
+        body.append(_text(10, 20, f"{k:,} student{'s' if k != 1 else ''} whose {m} advice changes" + (f", {where}" if where else ''), 'start', 13, '#222', 'bold', 'er-flip-count'))
     else:
         body.append(_text(10, 20, f"No {m} advice changes", 'start', 13, '#222', 'bold', 'er-flip-count'))
     body.append(_legend(L, 42, [(GREY_C, 'students'), (HIGH_C, 'advice changes'), (BAND_C, 'between the two norms')]))
@@ -323,17 +323,17 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
                 changed += k
                 i = len(labels)
                 if i < 8:
-                    labels.append(_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k}", 'middle', 13, '#5a2d00', 'bold')
+                    labels.append((_text(xm, (y0 + y1) / 2 + h / 2 + 4, f"{k:,}", 'middle', 13, '#5a2d00', 'bold') if h >= 14 else '')   # thin ribbons: named below
                                   + f"<rect x='{xl - 120}' y='{H_ - B + 8 + 20 * i}' width='12' height='12' fill='{HIGH_C}'/>"
-                                  + _text(xl - 102, H_ - B + 19 + 20 * i, f"{k} {what[:-1] if k == 1 else what}: {a} → {b}", 'start', 13, '#5a2d00', 'bold', 'er-flow-label'))
+                                  + _text(xl - 102, H_ - B + 19 + 20 * i, f"{k:,} {what[:-1] if k == 1 else what}: {a} → {b}", 'start', 13, '#5a2d00', 'bold', 'er-flow-label'))
     for side, bars, x, anchor, tx in (('b', lb, xl, 'end', xl - 6), ('v', rb, xr, 'start', xr + colw + 6)):
         tot = ct.sum(axis=1) if side == 'b' else ct.sum(axis=0)
         for c in order:
             if not tot[c]: continue
             y0, y1 = bars[c][0], bars[c][1]
             body.append(f"<rect x='{x}' y='{y0:.1f}' width='{colw}' height='{y1 - y0:.1f}' fill='{BASE_C if side == 'b' else VAR_C}'/>")
-            body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c])}", anchor, 13))
-    head = [_text(W_ / 2, 16, f"{changed} of {n} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count'),
+            body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c]):,}", anchor, 13))
+    head = [_text(W_ / 2, 16, f"{changed:,} of {n:,} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count'),
             _text(xl + colw, 34, 'Baseline', 'end', 13, BASE_C, 'bold'), _text(xr, 34, 'Variant', 'start', 13, VAR_C, 'bold'),
             _text(xl + colw, 50, _short(base_title, sidew // 7), 'end', 12, '#555'), _text(xr, 50, _short(variant_title, sidew // 7), 'start', 12, '#555')]
     return _svg(W_, H_, ''.join(head + body + labels), f'{what}: baseline outcome to variant outcome', 'er-chart-flows').replace("<svg ", f"<svg data-seq='{seq}' ", 1)
@@ -363,7 +363,7 @@ def svg_grades(cmp: Comparison, seq: int = 0, width: int = 720) -> str:
     half = (W_ - 20) // 2
     panels, body = [(10, 'Baseline', BASE_C, cb_all, cb_ch, title_of(cmp.base)), (10 + half, 'Variant', VAR_C, cv_all, cv_ch, title_of(cmp.variant))], []
     k = int(ch.sum())
-    body.append(_text(10, 18, f"{k} final grade{'s' if k != 1 else ''} change{'s' if k == 1 else ''} (of {int(((gb >= 0) | (gv >= 0)).sum())} units with a grade)", 'start', 14, '#222', 'bold', 'er-grade-count'))
+    body.append(_text(10, 18, f"{k:,} final grade{'s' if k != 1 else ''} change{'s' if k == 1 else ''} (of {int(((gb >= 0) | (gv >= 0)).sum()):,} units with a grade)", 'start', 14, '#222', 'bold', 'er-grade-count'))
     for x0, name, colour, allc, chc, title in panels:
         L, pw, ph = x0 + 40, half - 50, H_ - T - B
         X = lambda i: L + pw * i / nb
