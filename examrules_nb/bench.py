@@ -12,8 +12,8 @@ from .scenarios import load_scenario
 from .cohorts import generate_cohort
 
 # %% auto #0
-__all__ = ['timed', 'peak_mb', 'floor_weighted_mean', 'bincount_inputs', 'polars_inputs', 'polars_core', 'bench', 'bench_files',
-           'format_bench', 'cmd_bench', 'add_commands']
+__all__ = ['timed', 'peak_mb', 'floor_weighted_mean', 'bincount_inputs', 'polars_inputs', 'polars_core', 'bench',
+           'whatif_in_chunks', 'bench_files', 'format_bench', 'cmd_bench', 'add_commands']
 
 # %% ../nbs/14_bench.ipynb #50e9676d
 def timed(fn, repeat: int = 5, warmup: int = 1) -> dict:
@@ -83,16 +83,22 @@ def polars_core(P: dict):
     return u, ec.with_columns(positive=pl.col('ec10') >= P['thr10'])
 
 # %% ../nbs/14_bench.ipynb #160c66e0
-from .engine import evaluate, prepare, disagreements
+from .engine import evaluate, prepare, disagreements, student_chunks
 from .whatif import compare
 
 def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020_bsa40', repeat: int = 5,
-          sample: int = 200, seed: int = 1, files: bool = True, sweep: bool = True, progress=print) -> dict:
+          sample: int = 200, seed: int = 1, files: bool = True, sweep: bool = True, chunk: int | None = None, progress=print) -> dict:
     "Time the pipeline, the what-if, a scenario on a prepared cohort, their peers and the scalar path on a generated cohort; check the paths agree."
     base, var = load_scenario(scenario), load_scenario(variant)
     progress(f"generating a synthetic cohort of {n_students} students ...")
     cohort = generate_cohort(base, n_students, seed=seed)
     rows = len(cohort.results)
+    chunked = {}
+    if chunk:                                        # first, so that the peak memory is the chunked what-if's
+        progress(f"timing the what-if in parts of {chunk} students ...")
+        w = timed(lambda: whatif_in_chunks(cohort, base, var, chunk), repeat, warmup=0)
+        chunked = {'chunk': chunk, 'whatif_chunked_s': w['median'], 'peak_mb_whatif_chunked': peak_mb(),
+                   'bytes_per_row_whatif_chunked': peak_mb() * 2**20 / rows, 'affected_chunked': w['result']['affected']}
     progress(f"{rows} result rows; timing the floors (bare pandas weighted mean, numpy bincount) ...")
     floor = timed(lambda: floor_weighted_mean(cohort.results, cohort.catalogue), repeat)
     unit, h = bincount_inputs(cohort.results)
@@ -133,12 +139,22 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
            'ratio_whatif_to_polars': wi['median'] / pol['median'] if pol['median'] else None, 'ratio_prepared_to_bincount': prep['median'] / bc['median'],
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
            'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
+    out.update(chunked)
     if files: out.update(bench_files(cohort, base, min(repeat, 3), progress))
     if 'bsa' in base and sweep:                         # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
         progress("timing a sweep of 31 values of the final BSA norm against one what-if ...")
         from examrules_nb.sweep import bench_sweep
         out['sweep'] = bench_sweep(cohort, base, var, repeat=min(repeat, 3))
     return out
+
+def whatif_in_chunks(cohort, base, variant, size: int) -> dict:
+    "The what-if in parts of at most `size` whole students, one part in memory at a time: the flips by kind and the students affected, summed."
+    flips, affected, n = {}, 0, 0
+    for part in student_chunks(cohort, size):
+        cmp = compare(evaluate(part, base), evaluate(part, variant))
+        for k, v in cmp.flips.items(): flips[k] = flips.get(k, 0) + int(v)
+        affected, n = affected + len(cmp.affected), n + len(cmp.students)
+    return {'flips': flips, 'affected': affected, 'students': n}
 
 def bench_files(cohort, scenario, repeat: int = 3, progress=print) -> dict:
     "Reading a written results file: the package's reader (read and check, `cohorts.read_cohort`) against a plain `pandas.read_csv(dtype=str)`."
@@ -183,7 +199,7 @@ def cmd_bench(args) -> int:
     "Run the benchmark."
     if args.students < 1: raise InputError(f"--students: expected a positive number, got {args.students}")
     say = (lambda *a: None) if args.json else (lambda m: print(m, file=sys.stderr))
-    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, sweep=not args.no_sweep, progress=say)
+    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, sweep=not args.no_sweep, chunk=args.chunk, progress=say)
     if getattr(args, 'explorers', False):
         from examrules_nb.explorers import bench_explorers, bench_explorers_browser
         r['explorers'] = bench_explorers(args.explorer_students, progress=say)
@@ -216,6 +232,7 @@ def add_commands(sub):
                    "from a key press to the counts and chart on screen (needs playwright and /usr/bin/chromium)")
     p.add_argument('--explorer-students', type=int_in(1, 2_000_000), default=10_000, help='cohort size for the explorer latency (default 10000)')
     p.add_argument('--no-files', action='store_true', help='skip writing the cohort as CSV and timing its reading')
+    p.add_argument('--chunk', type=int_in(1, 2_000_000), metavar='N', help='also time the what-if in parts of N whole students, first (its peak memory)')
     p.add_argument('--no-sweep', action='store_true', help='skip timing the sweep of 31 BSA norms (long at country scale)')
     p.add_argument('--json', action='store_true', help='print the figures as JSON')
     p.set_defaults(func=cmd_bench)

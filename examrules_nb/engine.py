@@ -23,11 +23,11 @@ _all_ = ['Prepared', 'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS'
          'exam_outcomes', 'exam_plainly']
 
 # %% auto #0
-__all__ = ['UNIT_COLUMNS', 'Outcome', 'unit_outcomes', 'evaluate', 'student_result', 'disagreements', 'cohort_from_args',
-           'bsa_explanation', 'cmd_bsa', 'add_commands', 'Prepared', 'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L',
-           'REASONS', 'UnitResult', 'unit_grades', 'unit_result', 'COMPENSATION_LEVELS', 'compensate',
-           'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice', 'exam_outcomes',
-           'exam_plainly']
+__all__ = ['UNIT_COLUMNS', 'Outcome', 'unit_outcomes', 'evaluate', 'student_result', 'disagreements', 'student_chunks',
+           'cohort_from_args', 'bsa_explanation', 'cmd_bsa', 'add_commands', 'Prepared', 'prepare', 'prepared', 'NV',
+           'O', 'V', 'VR', 'L', 'REASONS', 'UnitResult', 'unit_grades', 'unit_result', 'COMPENSATION_LEVELS',
+           'compensate', 'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice',
+           'exam_outcomes', 'exam_plainly']
 
 # %% ../nbs/12_engine.ipynb #b39d0cac
 UNIT_COLUMNS = ['student', 'course', 'num', 'den', 'final_grade_h', 'passed', 'compensated', 'ec_awarded', 'reason']
@@ -110,6 +110,20 @@ def disagreements(cohort: Cohort, scenario, students=None) -> list:
         for k in ('exam', 'cum_laude'):
             if k in r and S.loc[sid, k] != r[k]: bad.append((sid, k, S.loc[sid, k], r[k]))
     return bad
+
+# %% ../nbs/12_engine.ipynb #e18ch002
+def student_chunks(cohort: Cohort, size: int):
+    "The cohort in parts of at most `size` whole students (in the students table's order), each a cohort sharing the catalogue."
+    ids = pd.Index(cohort.students['student'])
+    pos = ids.get_indexer(cohort.results['student'])
+    if (pos < 0).any(): raise InputError(f"{cohort.source}: {int((pos < 0).sum())} result row(s) of students not in the students table: cannot split by student")
+    ov = getattr(cohort, 'overrides', None)
+    for i in range(0, len(ids), size):
+        sel = (pos >= i) & (pos < i + size)
+        st = cohort.students.iloc[i:i + size].reset_index(drop=True)
+        part = Cohort(cohort.results[sel].reset_index(drop=True), cohort.catalogue, st, cohort.rejected.iloc[:0], cohort.source)
+        if ov is not None: part.overrides = ov[ov['student'].isin(st['student'])]
+        yield part
 
 # %% ../nbs/12_engine.ipynb #b0d07088
 def _one(folder: Path, kind: str, required=True):
