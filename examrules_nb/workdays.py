@@ -372,7 +372,8 @@ def plan_timeline(scenario, exam, result, resit, ax=None):
         day += dt.timedelta(days=1)
     for i, (label, d, colour) in enumerate(marks):
         ax.axvline(d, color=colour, lw=2)
-        ax.text(d, 0.95 - 0.13 * (i % 7), f' {label} {d.isoformat()}', color=colour, fontsize=7, va='top', transform=ax.get_xaxis_transform())
+        right = (d - lo) > (hi - lo) / 2            # a label in the right half goes to the left of its line: it never runs off the plot
+        ax.text(d, 0.95 - 0.13 * (i % 7), f' {label} {d.isoformat()} ' , color=colour, fontsize=9, va='top', ha='right' if right else 'left', transform=ax.get_xaxis_transform())
     ax.set_xlim(lo, hi); ax.set_yticks([])
     ax.set_title(f"{sc.name}: {'valid plan' if p['ok'] else str(len(p['violations'])) + ' violation(s)'} (grey: not a working day)", fontsize=9)
     fig.autofmt_xdate(); fig.tight_layout()
