@@ -119,6 +119,7 @@ def _scale_ok(h: np.ndarray, scale: np.ndarray) -> np.ndarray:
         hs = h[sel]
         good = (hs >= lo) & (hs <= hi) & ((hs - lo) % step == 0)
         for ex in sc.excluded: good &= hs != int(ex * 100)
+        if sc.whole_below is not None: good &= (hs >= int(sc.whole_below * 100)) | (hs % 100 == 0)   # only whole grades below it
         ok[sel] = good
     return ok
 

@@ -67,6 +67,7 @@ class Scale:
     decimals: int = 1
     pass_mark: Decimal | None = Decimal(6)
     symbols: tuple = ()                 # the non-numeric results of the scale (V, O; or the letters)
+    whole_below: Decimal | None = None  # only whole grades below this value (None: the step holds everywhere)
 
     @property
     def numeric(self) -> bool: return self.step is not None
@@ -76,7 +77,7 @@ class Scale:
         if not self.numeric: return []
         n = int((self.high - self.low) / self.step)
         vals = [self.quantize(self.low + i*self.step) for i in range(n + 1)]
-        return [v for v in vals if v not in self.excluded]
+        return [v for v in vals if self.contains(v)]
 
     def quantize(self, d: Decimal) -> Decimal:
         "`d` written with the scale's number of decimals (exact: `d` must already lie on the scale's grid)."
@@ -87,7 +88,7 @@ class Scale:
     def contains(self, d: Decimal) -> bool:
         "Is the number `d` a value on this scale?"
         return (self.numeric and self.low <= d <= self.high and (d - self.low) % self.step == 0
-                and d not in self.excluded)
+                and d not in self.excluded and (self.whole_below is None or d >= self.whole_below or d % 1 == 0))
 
     def __str__(self): return self.name
 
@@ -102,6 +103,8 @@ SCALES = {s.name: s for s in [
            low='1', high='10', step='0.5', excluded=(Decimal('5.5'),)),
     _scale('pass_fail', 'V (pass) or O (fail)', Ref('ut_tom_2020', 'results'), decimals=0, pass_mark=None, symbols=('V', 'O')),
     _scale('letter', 'letter grades A, B, C, E or P', Ref('ut_sc_2013', 'Annex B'), decimals=0, pass_mark=None, symbols=LETTERS),
+    _scale('half_grades_whole_below_6', 'whole grades 1 to 5, whole and half grades 6.0 to 10.0', Ref('ut_tom_2020', 'rounding'),
+           low='1', high='10', step='0.5', whole_below='6'),
 ]}
 
 def get_scale(name: str | Scale) -> Scale:
@@ -129,7 +132,8 @@ def parse_result(value, scale: str | Scale = 'one_decimal', codes=tuple(CODES), 
     d = parse_decimal(value, what)
     if not sc.contains(d):
         why = ('outside 1 to 10' if not (sc.low <= d <= sc.high) else
-               f'{d} is excluded' if d in sc.excluded else f'not a multiple of {sc.step}')
+               f'{d} is excluded' if d in sc.excluded else f'not a multiple of {sc.step}' if (d - sc.low) % sc.step else
+               f'only whole grades below {sc.whole_below}')
         raise InputError(f"{what} {value!r} is not on the {sc.name} scale ({sc.doc}): {why}")
     return sc.quantize(d)
 
