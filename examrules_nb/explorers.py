@@ -396,7 +396,7 @@ class RoundingExplorer(Explorer):
 
     def changes(self) -> dict:
         r, g = self.base['rounding'], self.base['grades']
-        want = {'step': _dec(self.val(self.step)), 'up_from': _dec(self.val(self.up_from)),
+        want = {'step': _dec(self.val(self.step)), 'up_from': _dec(self.val(self.up_from)).normalize(),   # 0.60 as 0.6, as the scenarios write it
                 'zones': [{'from': Decimal(5), 'till': Decimal(6), 'step': Decimal(1)}] if self.val(self.zone) else [],
                 'excluded': [] if self.val(self.split).startswith('(') else [{'result': Decimal('5.5'), 'split': _dec(self.val(self.split))}]}
         have = {'step': r.get('step'), 'up_from': r.get('up_from', Decimal('0.5')), 'zones': r.get('zones', []), 'excluded': r.get('excluded', [])}

@@ -246,7 +246,7 @@ def _check_rounding(sec, sc):
 
 register_section('rounding', 'how a final grade is rounded (one rule, applied once)', {
     'step': Key('decimal', 'the grid of final grades, e.g. 0.1, 0.5 or 1', low=Decimal('0.01'), label='Step of final grades', label_nl='Stap van eindcijfers', unit='grade'),
-    'up_from': Key('decimal', 'a value rounds up from this fraction of the step (0.5 = half up)', low=Decimal(0), high=Decimal(1), label='Rounds up from (part of the step)', label_nl='Naar boven afgerond vanaf (deel van de stap)', unit='grade'),
+    'up_from': Key('decimal', 'a value rounds up from this fraction of the step (0.5 = half up)', low=Decimal(0), high=Decimal(1), label='Rounding threshold (part of the step)', label_nl='Afrondingsgrens (deel van de stap)', unit='grade'),
     'zones': Key('list[table]', 'ranges of the exact value that use another step', keys=_ZONE.keys, label='Ranges with another step', label_nl='Trajecten met een andere stap', unit='zones'),
     'excluded': Key('list[table]', 'final grades that never occur, and where their band splits', keys=_EXCLUDED.keys, label='Final grades never given', label_nl='Eindcijfers die niet gegeven worden', unit='excluded'),
     'minimum': Key('decimal', 'results below are raised to this', low=Decimal(0), high=Decimal(10), label='Lowest final grade', label_nl='Laagste eindcijfer', unit='grade'),
