@@ -130,9 +130,14 @@ _CSS = """body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto
 table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
 th{background:#f0f0f0}img{max-width:100%;border:1px solid #eee;margin:.5em 0}.note{color:#555;font-size:90%}"""
 
+def _headline(m: Many, nm: str, o: Outcome) -> pd.Series:
+    "The headline outcome per student for the chart: 'no BSA rule' for a scenario without a final advice (not one bar per EC total)."
+    lab = outcome_label(o.students, '')
+    return pd.Series(NO_RULE, index=lab.index) if 'august' in m.no_rule.get(nm, []) and lab.str.endswith(' EC').all() else lab
+
 def chart_many(m: Many):
     "Two panels: the headline outcome per scenario, and the flips of each variant against the baseline."
-    heads = pd.DataFrame({nm: outcome_label(o.students, '').value_counts() for nm, o in zip(m.names, [m.base] + m.variants)}).fillna(0).astype(int)
+    heads = pd.DataFrame({nm: _headline(m, nm, o).value_counts() for nm, o in zip(m.names, [m.base] + m.variants)}).fillna(0).astype(int)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     heads.T.plot.bar(ax=axes[0], rot=20, color=[_ADVICE_COLOUR.get(str(c), '#8c8c8c') for c in heads.index])    # advice colours as in the sweep's chart
     axes[0].set_title('Students by headline outcome', fontsize=10, loc='left'); axes[0].set_ylabel('students'); axes[0].legend(fontsize=8, framealpha=0.9)
