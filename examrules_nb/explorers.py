@@ -266,7 +266,7 @@ class Explorer:
     def counts_html(self, cmp, seq: int | None = None) -> str:
         "The headline sentence, then the counts of flips as a small table."
         n, a = len(cmp.students), int(cmp.students['affected'].sum())
-        rows = ''.join(f"<tr><td>{html.escape(k)}</td><td class='count' data-kind='{html.escape(k)}'>{v}</td></tr>" for k, v in cmp.flips.items() if v or k in self.key_counts)
+        rows = ''.join(f"<tr><td>{html.escape(k.replace(' -> ', ' → '))}</td><td class='count' data-kind='{html.escape(k)}'>{v}</td></tr>" for k, v in cmp.flips.items() if v or k in self.key_counts)
         return (f"<div class='explorer-counts' data-seq='{self.seq if seq is None else seq}'><p class='er-headline'>{html.escape(_whatif.headline(cmp))}</p>"
                 f"<b><span class='affected-count'>{a}</span> of {n} students affected</b><table>{rows}</table></div>")
     key_counts = ('final grade changed', 'pass -> fail', 'fail -> pass')

@@ -502,7 +502,7 @@ def diff_table(cmp: Comparison) -> pd.DataFrame:
 def affected_table(cmp: Comparison, limit: int = 500) -> pd.DataFrame:
     "Affected students (the first `limit`): their headline outcome and EC under both scenarios, and what flipped."
     s = cmp.affected.head(limit)
-    parts = [(s['grade_flip'], '{} final grade(s)'), (s['pass_to_fail'], '{} pass -> fail'), (s['fail_to_pass'], '{} fail -> pass'),
+    parts = [(s['grade_flip'], '{} final grade(s)'), (s['pass_to_fail'], '{} pass → fail'), (s['fail_to_pass'], '{} fail → pass'),
              (s['comp_flip'], '{} compensation'), (s['bsa_flip'], 'BSA'), (s['exam_flip'], 'exam result'), (s['cum_laude_flip'], 'cum laude')]
     what = ['; '.join(f.format(int(v)) for v, f in zip(vals, [p[1] for p in parts]) if v) for vals in zip(*[p[0].tolist() for p in parts])]
     return pd.DataFrame({'student': s['student'], 'baseline': outcome_label(s, '_base'), 'variant': outcome_label(s, '_variant'),
@@ -551,7 +551,7 @@ def report_html(cmp: Comparison, cohort_label: str = '', site: str | None = None
     e = html.escape
     ch = param_changes(cmp.base.scenario, cmp.variant.scenario)
     refs = [r for _, _, r in labelled_refs(' '.join(', '.join(c['articles']) for c in ch))]
-    flips = pd.DataFrame({'kind': list(cmp.flips), 'count': list(cmp.flips.values())})
+    flips = pd.DataFrame({'kind': [k.replace(' -> ', ' → ') for k in cmp.flips], 'count': list(cmp.flips.values())})
     reported = cmp.base.reported
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
              f"<title>What-if: {e(title_of(cmp.variant))}</title><style>{_CSS}</style></head><body>",
