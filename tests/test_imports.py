@@ -42,3 +42,11 @@ def test_no_import_circle_in_the_engine():
     assert 'whatif' not in imports('engine') and 'engine' in imports('whatif')
     for i, m in enumerate(mech):                 # the pipeline's modules import only those before them
         assert not imports(m) & set(mech[i + 1:]), (m, imports(m) & set(mech[i + 1:]))
+
+
+def test_every_module_with_commands_is_in_the_table():
+    import pathlib
+    from examrules_nb.cli import COMMAND_MODULES
+    pkg = pathlib.Path(__import__('examrules_nb').__file__).parent
+    have = {f'examrules_nb.{p.stem}' for p in pkg.glob('*.py') if '\ndef add_commands(' in p.read_text()}
+    assert have - set(COMMAND_MODULES) == set(), "add the module's commands to COMMANDS in nbs/90_cli.ipynb"
