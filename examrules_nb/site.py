@@ -659,6 +659,7 @@ def build_site(out, repo=None, execute: bool = True, jobs=None, log=None, timeou
     try:
         src, html = tmp / 'src', tmp / 'html'
         _copy_sources(repo / 'nbs', src, pages)
+        _link_checkout(repo, tmp)
         (src / 'index.md').write_text(index_page(pages), encoding='utf-8')
         rounding_chart(src / 'comparison_rounding.png')
         (src / 'comparison.md').write_text(comparison_page(chart='comparison_rounding.png'), encoding='utf-8')
@@ -757,6 +758,13 @@ def _copy_sources(nbs: Path, src: Path, pages):
         if dest.exists(): continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(f, dest)
+
+def _link_checkout(repo: Path, tmp: Path):
+    "Beside the copied notebooks, links to the checkout's other folders and files, so a notebook finds `../scenarios/...` as in nbs/."
+    for entry in sorted(repo.iterdir()):
+        if entry.name in ('nbs', '.git', 'src', 'html', 'doctrees', 'sphinx.log') or (tmp / entry.name).exists(): continue
+        try: (tmp / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        except OSError: pass                      # no symlinks here: such a notebook fails to execute and says which
 
 def _replace_dir(new: Path, out: Path):
     "Move the finished `new` into place at `out`, replacing an old site there."
