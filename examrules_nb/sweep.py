@@ -16,16 +16,16 @@ matplotlib.use('Agg') if not os.environ.get('MPLBACKEND') and 'ipykernel' not in
 import matplotlib.pyplot as plt
 from .core import InputError, atomic_write, replacing_outputs, refuse_existing
 from .grades import parse_decimal
-from .scenarios import SECTIONS, Key, Scenario, load_scenario, unknown_key_message, _load_sections
+from .scenarios import SECTIONS, Key, Scenario, load_scenario, unknown_key_message, _load_sections, key_label, format_value, scenario_title
 from .cohorts import Cohort
 from . import engine
 from .engine import evaluate, Outcome, BSA_MOMENTS
 
 # %% auto #0
 __all__ = ['MAX_VALUES', 'STAGES', 'ADVICE_ORDER', 'STAGE_TEXT', 'KeyPath', 'find_key', 'get_value', 'sweep_values', 'with_value',
-           'outcomes_for', 'count_outcome', 'Sweep', 'sweep', 'sweep_over', 'chart_sweep', 'slider_curve', 'curve_svg',
-           'sweep_csv', 'sweep_html', 'write_sweep', 'sweep_json', 'format_sweep', 'cmd_sweep', 'add_commands',
-           'bench_sweep']
+           'outcomes_for', 'count_outcome', 'Sweep', 'sweep', 'sweep_over', 'chart_sweep', 'slider_curve',
+           'curve_caption', 'curve_svg', 'sweep_csv', 'sweep_html', 'write_sweep', 'sweep_json', 'format_sweep',
+           'cmd_sweep', 'add_commands', 'bench_sweep']
 
 # %% ../nbs/16_sweep.ipynb #72230eb3
 @dataclass
@@ -236,11 +236,26 @@ class Sweep:
     @property
     def values(self) -> list: return list(self.table['value'])
 
+    def words(self) -> tuple[str, str]:
+        "The key's label and unit from `scenarios.key_label` (the one place labels come from), its moment's date filled in: ('Final BSA norm (31 August)', 'EC')."
+        parent = self.scenario.data
+        for p in self.key.path[:-1]: parent = parent[p]
+        return key_label(self.key.dotted, date=parent.get('date') if isinstance(parent, dict) else None)
+
+    @property
+    def label(self) -> str: return self.words()[0]
+
+    def fmt(self, value) -> str:
+        "A value of the key as `scenarios.format_value` prints it: 45 EC, 6.5."
+        return format_value(value, self.words()[1])
+
     def row(self, value) -> dict:
         "The counts and flips at one value."
         hit = [r for r in self.table.to_dict('records') if r['value'] == value]
         if not hit: raise InputError(f"{self.key.dotted}: {value} is not one of the swept values")
         return hit[0]
+
+def _lower(s: str) -> str: return s[0].lower() + s[1:] if len(s) > 1 and s[1].islower() else s
 
 def sweep(scenario, key: str, frm, to, step, cohort: Cohort | None = None) -> Sweep:
     "Evaluate a cohort for every value of one numeric key, and count outcomes and flips against the scenario's own value."
@@ -321,13 +336,13 @@ def chart_sweep(sw: Sweep, current=None):
     if not t[flips].any().any():
         axes[2].text(0.5, 0.5, 'no changes against the baseline at any value', ha='center', transform=axes[2].transAxes); axes[2].set_yticks([])
     else: _curves(axes[2], xs, t, flips, fl)
-    axes[2].set_ylabel('count'); axes[2].set_title(f'Changed against the baseline ({sw.key.dotted} = {sw.baseline})', fontsize=10, loc='left')
+    axes[2].set_ylabel('count'); axes[2].set_title(f'Changed against the baseline ({_lower(sw.label)} {sw.fmt(sw.baseline)})', fontsize=10, loc='left')
     for ax in axes:
         ax.grid(alpha=0.3)
-        _mark(ax, sw.baseline, f'baseline {sw.baseline}')
-        if current is not None and current != sw.baseline: _mark(ax, current, f'current {current}')
-    axes[-1].set_xlabel(f'{sw.key.dotted}  —  {sw.key.spec.doc}')
-    fig.suptitle(f'{sw.scenario.name}: {sw.students} students, {sw.units} units, {sw.key.dotted} from {sw.values[0]} to {sw.values[-1]}', fontsize=11)
+        _mark(ax, sw.baseline, f'baseline {sw.fmt(sw.baseline)}')
+        if current is not None and current != sw.baseline: _mark(ax, current, f'current {sw.fmt(current)}')
+    axes[-1].set_xlabel(f'{sw.label} ({sw.key.dotted})  —  {sw.key.spec.doc}')     # the label people read, the key beside it
+    fig.suptitle(f'{scenario_title(sw.scenario)}: {sw.students} students, {sw.units} units, {_lower(sw.label)} from {sw.fmt(sw.values[0])} to {sw.fmt(sw.values[-1])}', fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -338,35 +353,44 @@ def slider_curve(scenario, key: str, values: list, cohort: Cohort | None = None)
     vals = [int(v) if kp.spec.type == 'int' else parse_decimal(v, key) for v in values]
     return sweep_over(scenario, key, vals, cohort, skip_invalid=True)
 
+def curve_caption(sw: Sweep, column: str, label: str | None = None) -> str:
+    "The words above an explorer's curve: the count, then the key's label (`scenarios.key_label`)."
+    what = label or column.replace('_', ' ')
+    return f"{what[0].upper() + what[1:]}, for each value of the {_lower(sw.label)}"
+
 def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, width: int = 420, height: int = 110) -> str:
-    "One column of a sweep as a small inline SVG line, the baseline's value dashed and `current` marked with its count."
+    "One column of a sweep as a small inline SVG line under an HTML caption that wraps (never cut), the baseline's value dashed and `current` marked with its count; values as `format_value` prints them."
     t = sw.table
     if column not in t or len(t) < 2: return ''
     xs, ys = [float(v) for v in t['value']], [int(y) for y in t[column]]      # positions on the drawing only
     x0, x1, top = min(xs), max(xs), max(max(ys), 1)
-    L, R, T, B = 34, 8, 16, 20
+    L, R, T, B = 34, 8, 6, 20
     X = lambda x: L + (x - x0) / ((x1 - x0) or 1) * (width - L - R)
     Y = lambda y: T + (1 - y / top) * (height - T - B)
     pts = ' '.join(f"{X(x):.1f},{Y(y):.1f}" for x, y in zip(xs, ys))
-    e = html.escape
-    parts = [f"<svg class='er-curve' viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px' role='img' aria-label='{e(label or column)} for each value of {e(sw.key.dotted)}'>",
-             f"<text x='{L}' y='11' font-size='11' fill='#333'>{e(label or column)} for each value of {e(sw.key.dotted)}</text>",
+    e, cap = html.escape, curve_caption(sw, column, label)
+    parts = [f"<figure class='er-curve-figure' style='margin:0;max-width:{width}px'>",
+             f"<figcaption class='er-curve-caption' style='font-size:12px;color:#333;white-space:normal;overflow-wrap:anywhere;line-height:1.3'>{e(cap)}"
+             f" <code style='font-size:11px;color:#666'>{e(sw.key.dotted)}</code></figcaption>",
+             f"<svg class='er-curve' viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px;display:block' role='img' aria-label='{e(cap)}'>",
              f"<line x1='{L}' y1='{height - B}' x2='{width - R}' y2='{height - B}' stroke='#999'/>",
              f"<text x='{L - 4}' y='{Y(top) + 4:.1f}' font-size='10' text-anchor='end' fill='#555'>{top}</text>",
              f"<text x='{L - 4}' y='{height - B:.1f}' font-size='10' text-anchor='end' fill='#555'>0</text>",
-             f"<text x='{L}' y='{height - 6}' font-size='10' fill='#555'>{e(str(t['value'].iloc[0]))}</text>",
-             f"<text x='{width - R}' y='{height - 6}' font-size='10' text-anchor='end' fill='#555'>{e(str(t['value'].iloc[-1]))}</text>",
+             f"<text x='{L}' y='{height - 6}' font-size='10' fill='#555'>{e(sw.fmt(t['value'].iloc[0]))}</text>",
+             f"<text x='{width - R}' y='{height - 6}' font-size='10' text-anchor='end' fill='#555'>{e(sw.fmt(t['value'].iloc[-1]))}</text>",
              f"<polyline points='{pts}' fill='none' stroke='#1f77b4' stroke-width='1.8'/>"]
     if sw.baseline is not None and x0 <= float(sw.baseline) <= x1:
-        parts.append(f"<line x1='{X(float(sw.baseline)):.1f}' y1='{T}' x2='{X(float(sw.baseline)):.1f}' y2='{height - B}' stroke='#555' stroke-dasharray='3,3'/>"
-                     f"<text x='{X(float(sw.baseline)) + 3:.1f}' y='{T + 9}' font-size='9' fill='#555'>baseline {e(str(sw.baseline))}</text>")
+        bx = X(float(sw.baseline)); right = bx > width * 0.6              # its words on the side with room, never past the edge
+        parts.append(f"<line x1='{bx:.1f}' y1='{T}' x2='{bx:.1f}' y2='{height - B}' stroke='#555' stroke-dasharray='3,3'/>"
+                     f"<text x='{bx + (-3 if right else 3):.1f}' y='{T + 9}' font-size='9' fill='#555' text-anchor='{'end' if right else 'start'}'>baseline {e(sw.fmt(sw.baseline))}</text>")
     if current is not None:
         hit = [i for i, v in enumerate(t['value']) if v == current]
         if hit:
-            i = hit[0]
-            parts.append(f"<circle class='er-curve-current' cx='{X(xs[i]):.1f}' cy='{Y(ys[i]):.1f}' r='4' fill='#d62728'/>"
-                         f"<text x='{min(X(xs[i]) + 6, width - 60):.1f}' y='{max(Y(ys[i]) - 6, T + 20):.1f}' font-size='10' fill='#d62728'>{e(str(current))}: {ys[i]}</text>")
-    return ''.join(parts) + '</svg>'
+            i = hit[0]; cx = X(xs[i]); right = cx > width * 0.6
+            parts.append(f"<circle class='er-curve-current' data-value='{e(str(current))}' data-count='{ys[i]}' cx='{cx:.1f}' cy='{Y(ys[i]):.1f}' r='4' fill='#d62728'/>"
+                         f"<text x='{cx + (-7 if right else 7):.1f}' y='{max(Y(ys[i]) - 6, T + 20):.1f}' font-size='10' fill='#d62728' text-anchor='{'end' if right else 'start'}'>{e(sw.fmt(current))}: {ys[i]}</text>")
+    return ''.join(parts) + '</svg></figure>'
+
 
 # %% ../nbs/16_sweep.ipynb #3027df8d
 def sweep_csv(sw: Sweep) -> str:
@@ -390,11 +414,11 @@ def sweep_html(sw: Sweep, png: bytes, cohort_label: str = '') -> str:
     return '\n'.join([
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Sweep: {e(sw.key.dotted)} on {e(sw.scenario.name)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>Sweep of <code>{e(sw.key.dotted)}</code> under <code>{e(sw.scenario.name)}</code></h1>",
+        f"<h1>Sweep of the {e(_lower(sw.label))} (<code>{e(sw.key.dotted)}</code>) under {e(scenario_title(sw.scenario))} (<code>{e(sw.scenario.name)}</code>)</h1>",
         f"<p class='note'>Cohort: {e(cohort_label)} — synthetic data; {sw.students} students, {sw.units} units. Generated {dt.date.today().isoformat()} by examrules_nb.</p>",
-        f"<p><b>Key</b>: {e(sw.key.describe())}. <b>Articles</b>: {e(', '.join(_articles(sw)) or '—')}.</p>",
-        f"<p><b>Baseline value</b> (the scenario's own): {e(str(sw.baseline))}" + ('' if base_row else ' (not among the swept values)') +
-        f". <b>Values</b>: {len(sw.table)}, from {e(str(sw.values[0]))} to {e(str(sw.values[-1]))}. <b>Recomputed per value</b>: {e(STAGE_TEXT[sw.stage])}.</p>",
+        f"<p><b>Key</b>: {e(sw.label)} — {e(sw.key.describe())}. <b>Articles</b>: {e(', '.join(_articles(sw)) or '—')}.</p>",
+        f"<p><b>Baseline value</b> (the scenario's own): {e(sw.fmt(sw.baseline))}" + ('' if base_row else ' (not among the swept values)') +
+        f". <b>Values</b>: {len(sw.table)}, from {e(sw.fmt(sw.values[0]))} to {e(sw.fmt(sw.values[-1]))}. <b>Recomputed per value</b>: {e(STAGE_TEXT[sw.stage])}.</p>",
         f"<h2>Impact curves</h2><img alt='impact curves of {e(sw.key.dotted)}' src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'>",
         "<h2>Counts and flips per value</h2>",
         "<p class='note'>Flips count the units and students whose outcome differs from the baseline value's; <code>affected</code> counts students with any change.</p>",
@@ -440,7 +464,7 @@ def format_sweep(sw: Sweep) -> str:
     "The sweep as a plain-text table, with its key and baseline."
     t = sw.table.assign(value=[str(v) + (' *' if v == sw.baseline else '') for v in sw.table['value']])
     keep = ['value'] + [c for c in t.columns[1:] if t[c].any()]
-    head = (f"{sw.scenario.name}: {sw.key.describe()}\nbaseline {sw.baseline} (marked *); {sw.students} students, {sw.units} units; "
+    head = (f"{sw.scenario.name}: {sw.label} — {sw.key.describe()}\nbaseline {sw.fmt(sw.baseline)} (marked *); {sw.students} students, {sw.units} units; "
             f"recomputed per value: {STAGE_TEXT[sw.stage]}\ncolumns that are zero at every value are left out")
     return head + '\n' + t[keep].to_string(index=False)
 

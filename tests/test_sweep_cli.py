@@ -99,7 +99,9 @@ def test_explorer_shows_the_curve_beneath_its_main_slider(name, scenario):
     if hasattr(m, 'options'): m.index = max(0, m.index - 1)
     else: m.value = m.value - 1
     e.update()
-    marked = re.findall(r"fill='#d62728'>([^<]*): (\d+)<", e.curve.value)
+    marked = re.findall(r"data-value='([^']*)' data-count='(\d+)'", e.curve.value)
     assert len(marked) == 1 and marked[0][0] == str(m.value)
     sw = slider_curve(scenario, e.curve_key, [m.value], e.cohort)              # a separate one-value sweep gives the same count
     assert int(sw.table[e.curve_column].iloc[0]) == int(marked[0][1])
+    assert f">{sw.fmt(sw.values[0])}: {marked[0][1]}<" in e.curve.value       # the value written as people write it (45 EC, 6.5)
+    assert f"for each value of the {sw.label[0].lower()}" in e.curve.value and f"{sw.key.dotted}</code>" in e.curve.value   # its label, the key beside it
