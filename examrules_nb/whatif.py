@@ -19,12 +19,13 @@ from .grades import from_hundredths
 from .cli import to_json
 
 # %% auto #0
-__all__ = ['FLIP_KINDS', 'BASE_C', 'VAR_C', 'HIGH_C', 'BAND_C', 'GREY_C', 'UNIT_OUTCOMES', 'SITE', 'Comparison', 'compare',
-           'outcome_label', 'crosstab', 'pct', 'effects', 'cause', 'headline', 'title_of', 'svg_ec', 'unit_label',
-           'svg_flows', 'svg_grades', 'labelled_refs', 'default_site', 'site_base', 'article_link', 'link_articles',
-           'html_table', 'article_texts', 'article_text', 'fig_png', 'diff_table', 'affected_table', 'charts',
-           'report_site', 'articles_html', 'report_html', 'write_report', 'default_cohort', 'explain', 'explain_html',
-           'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort', 'add_commands']
+__all__ = ['FLIP_KINDS', 'CAUSE_LIST', 'OUTCOME_SECTIONS', 'BASE_C', 'VAR_C', 'HIGH_C', 'BAND_C', 'GREY_C', 'UNIT_OUTCOMES',
+           'SITE', 'Comparison', 'compare', 'outcome_label', 'crosstab', 'pct', 'effects', 'section_words', 'cause',
+           'headline', 'title_of', 'svg_ec', 'unit_label', 'svg_flows', 'svg_grades', 'labelled_refs', 'default_site',
+           'site_base', 'article_link', 'link_articles', 'html_table', 'article_texts', 'article_text', 'fig_png',
+           'diff_table', 'affected_table', 'charts', 'report_site', 'articles_html', 'report_html', 'write_report',
+           'default_cohort', 'explain', 'explain_html', 'explain_student', 'whatif', 'cmd_whatif', 'cmd_cohort',
+           'add_commands']
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
 from .engine import Outcome, evaluate, UNIT_COLUMNS, BSA_MOMENTS
@@ -140,10 +141,20 @@ def effects(cmp: Comparison) -> list[tuple[str, int]]:
 
 def _lower(label: str) -> str: return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
+CAUSE_LIST = 3           # more changed parameters than this: the headline counts them and names their sections instead of listing them
+OUTCOME_SECTIONS = ('rounding', 'grades', 'assessment', 'compensation', 'bsa', 'exam')   # the sections that decide what a headline counts: named first
+
+def section_words(name: str) -> str: return 'BSA' if name == 'bsa' else name.replace('_', ' ')
+
 def cause(ch: list[dict]) -> str:
-    "The change a variant makes, as the subject of the headline: 'Lowering the final BSA norm (31 August) from 45 to 40 EC'."
+    "The change a variant makes, as the subject of the headline: 'Lowering the final BSA norm (31 August) from 45 to 40 EC'; many changes summed up: 'Changing 14 parameters (rounding, compensation, BSA, …)'."
     from decimal import Decimal
     if not ch: return 'The variant changes no parameter and'
+    if len(ch) > CAUSE_LIST:
+        secs = [c['key'].split('.')[0] for c in ch]
+        order = sorted(dict.fromkeys(secs), key=lambda s: (OUTCOME_SECTIONS.index(s) if s in OUTCOME_SECTIONS else len(OUTCOME_SECTIONS), -secs.count(s)))
+        names = [section_words(s) for s in order]
+        return f"Changing {len(ch):,} parameters ({', '.join(names[:3])}{', …' if len(names) > 3 else ''})"
     if all(isinstance(c['base'], bool) and isinstance(c['variant'], bool) and c['base'] != c['variant'] for c in ch) and len({c['variant'] for c in ch}) == 1:
         return f"Switching {'on' if ch[0]['variant'] else 'off'} " + ' and '.join(_lower(c['label']) for c in ch)
     if len(ch) == 1:

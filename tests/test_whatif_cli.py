@@ -42,6 +42,17 @@ def test_bsa40_flips_only_negative_to_positive(examrules, tmp_path):
                                f"({k} of 120 students, {(2000 * k + 120) // 240 / 10}\u00a0%); nothing else changes.")
 
 
+def test_headline_sums_up_many_changes(examrules, tmp_path):
+    """Two very different scenarios: the headline counts the changed parameters and names their sections, never lists every key."""
+    out = json.loads(examrules('whatif', 'ut_tom_2020', 'leiden_fgw_2023', '--out', tmp_path, '--json').stdout)
+    n = len(out['changed_parameters'])
+    assert n > 3
+    secs = {c['parameter'].split('.')[0] for c in out['changed_parameters']}
+    assert {'rounding', 'grades', 'compensation'} <= secs                          # the outcome sections first, in the order of OUTCOME_SECTIONS
+    assert out['headline'].startswith(f"Changing {n} parameters (rounding, grades, compensation, …) ")
+    assert len(out['headline']) < 300 and "deadline '" not in out['headline']
+
+
 def test_terminal_summary_headline_first_and_progress(examrules, tmp_path):
     r = examrules('whatif', 'ut_tom_2020', 'ut_tom_2020_no_compensation', '--out', tmp_path, '--progress')
     assert r.returncode == 0, r.stderr
