@@ -304,6 +304,7 @@ def validation_formula(scale: str, cell: str = 'C14') -> str:
     grid = {Decimal('0.1'): f'ROUND({cell},1)={cell}', Decimal('0.5'): f'ROUND({cell}*2,0)={cell}*2',
             Decimal('1'): f'INT({cell})={cell}'}[sc.step]
     excl = ''.join(f',{cell}<>{e}' for e in sc.excluded)
+    if sc.whole_below is not None: excl += f',OR({cell}>={sc.whole_below},INT({cell})={cell})'   # only whole grades below it
     return f'OR(UPPER(TRIM({cell}))="NV",AND(ISNUMBER({cell}),{cell}>={sc.low},{cell}<={sc.high},{grid}{excl}))'
 
 # %% ../nbs/06_gradelists.ipynb #f733ede9
