@@ -377,13 +377,13 @@ def changes(base: Scenario, variant: Scenario, lang: str = 'en') -> list[dict]:
     return out
 
 def scenario_title(sc: Scenario) -> str:
-    "A scenario's human title for legends: its own `title`, else (a variant) its description, else its name."
+    "A scenario's human title for legends: its own `title`, else (a variant) its description, else its name (a variant never borrows its baseline's title)."
     s = sc.data.get('scenario', {})
     own = sc.origin.get('scenario.title') == sc.chain[0] if sc.chain else True
     if s.get('title') and own: return s['title']
     if s.get('description') and sc.origin.get('scenario.description') == (sc.chain[0] if sc.chain else None):
         d = s['description']; return d[0].upper() + d[1:]
-    return s.get('title') or sc.name
+    return sc.name if len(sc.chain) > 1 else (s.get('title') or sc.name)
 
 # %% ../nbs/02_scenarios.ipynb #b64bc509
 def _toml_key(k: str) -> str:

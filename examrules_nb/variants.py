@@ -12,7 +12,7 @@ import pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
 from .core import InputError, atomic_write, replacing_outputs, refuse_existing
-from .scenarios import load_scenario, scenario_diff, Scenario
+from .scenarios import load_scenario, scenario_diff, Scenario, scenario_title
 from .cohorts import Cohort
 from .engine import evaluate, Outcome, BSA_MOMENTS
 from .whatif import compare, Comparison, outcome_label, FLIP_KINDS
@@ -126,6 +126,8 @@ def whatif_many(base, variants: list, cohort: Cohort | None = None) -> Many:
     return m
 
 # %% ../nbs/17_variants.ipynb #2cc8ea5c
+import textwrap
+
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
 th{background:#f0f0f0}img{max-width:100%;border:1px solid #eee;margin:.5em 0}.note{color:#555;font-size:90%}"""
@@ -147,7 +149,9 @@ def chart_many(m: Many):
         f.plot.bar(ax=axes[1], rot=20); axes[1].legend(fontsize=7)
     else: axes[1].text(0.5, 0.5, 'no variant changes anything', ha='center', transform=axes[1].transAxes)
     axes[1].set_title('Flips against the baseline', fontsize=10, loc='left'); axes[1].set_ylabel('count')
+    titles = dict(zip(m.names, (textwrap.fill(scenario_title(o.scenario), 24) for o in [m.base] + m.variants)))   # human titles, wrapped
     for ax in axes:
+        ax.set_xticks(ax.get_xticks(), [titles.get(t.get_text(), t.get_text()) for t in ax.get_xticklabels()])
         for lab in ax.get_xticklabels(): lab.set_ha('right')
     fig.tight_layout()
     return fig
@@ -177,11 +181,12 @@ def many_html(m: Many, cohort_label: str = '', site: str | None = None, limit: i
     e = html.escape
     aff = m.affected.head(limit).assign(**{'changed by': lambda d: d['changed by'].map(', '.join),
                                            'agree': lambda d: d['agree'].map(lambda gs: ' | '.join(' = '.join(g) for g in gs))})
-    desc = ''.join(f"<li><code>{e(nm)}</code>: {e(o.scenario.data.get('scenario', {}).get('description', ''))}</li>" for nm, o in zip(m.names[1:], m.variants))
+    desc = ''.join(f"<li><b>{e(scenario_title(o.scenario))}</b> (<code>{e(nm)}</code>){': ' + e(d) if (d := o.scenario.data.get('scenario', {}).get('description', '')) else ''}</li>"
+                   for nm, o in zip(m.names[1:], m.variants))
     return '\n'.join([
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>What-if: {len(m.variants)} variants of {e(m.base.name)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>What-if: {len(m.variants)} variants against <code>{e(m.base.name)}</code></h1>",
+        f"<h1>What-if: {len(m.variants)} variants against {e(scenario_title(m.base.scenario))} (<code>{e(m.base.name)}</code>)</h1>",
         f"<p class='note'>Cohort: {e(cohort_label)} — synthetic data; {len(m.base.students)} students. Generated {dt.date.today().isoformat()} by examrules_nb.</p>",
         f"<p><b>{len(m.affected)} of {len(m.base.students)} students</b> are affected by at least one variant.</p>",
         f"<ul>{desc}</ul>",

@@ -28,6 +28,9 @@ def test_several_variants_json(examrules, tmp_path):
     assert Path(out['report']).name == 'whatif-ut_tom_2020-3-variants.html'
     page = Path(out['report']).read_text(encoding='utf-8')
     assert page.count("src='data:image/png;base64,") == 1 and 'https://' not in page
+    # each variant under its own human title (scenarios.scenario_title), its name and description beside it
+    assert "<li><b>UT TOM 2.0, final BSA norm 40 EC</b> (<code>ut_tom_2020_bsa40</code>): final BSA norm 40 EC instead of 45</li>" in page
+    assert '<b>UT TOM 2.0, no compensation</b>' in page and '<b>UT TOM 2.0, compensation within the study year</b>' in page
 
 
 def test_each_variants_flips_equal_its_own_whatif(examrules, tmp_path):
@@ -156,3 +159,19 @@ def test_two_scenario_whatif_against_a_scenario_without_bsa(examrules, tmp_path)
     assert out['flips']['final grade changed'] == 0 and out['flips']['pass -> fail'] == 0 and out['affected'] == 0
     # on the bundled UT cohort it runs too (it stopped at the EC chart)
     assert examrules('whatif', 'ut_tom_2020', 'leiden_fgw_2023', '--out', tmp_path / 'u').returncode == 0
+
+
+SHIPPED_VARIANTS = ['cirrus_55', 'leiden_fgw_2023_half_grades', 'ou_schakelzone_2018_15wd', 'ru_fftr_2019', 'um_fpn_70_30', 'ut_ce_module',
+                    'ut_sc_2013_one_decimal', 'ut_tom_2020_bsa40', 'ut_tom_2020_maths_requirement', 'ut_tom_2020_no_compensation',
+                    'ut_tom_2020_year_compensation', 'uu_hum_rounding', 'wur_bodemcijfer']
+
+
+@pytest.mark.parametrize('name', SHIPPED_VARIANTS)
+def test_shipped_variants_have_their_own_title(name):
+    """A legend or headline names a shipped variant by its own short title, never its baseline's title or its long description."""
+    from examrules_nb.scenarios import load_scenario, scenario_title
+    sc = load_scenario(name)
+    assert len(sc.chain) > 1 and sc.origin.get('scenario.title') == sc.chain[0]          # set in the variant's own file
+    t = scenario_title(sc)
+    assert t == sc.data['scenario']['title'] and t != load_scenario(sc.data['scenario']['extends']).data['scenario']['title']
+    assert len(t) <= 60
