@@ -358,37 +358,47 @@ def curve_caption(sw: Sweep, column: str, label: str | None = None) -> str:
     what = label or column.replace('_', ' ')
     return f"{what[0].upper() + what[1:]}, for each value of the {_lower(sw.label)}"
 
-def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, width: int = 420, height: int = 110) -> str:
-    "One column of a sweep as a small inline SVG line under an HTML caption that wraps (never cut), the baseline's value dashed and `current` marked with its count; values as `format_value` prints them."
+def _w(s: str, size: int) -> float: return 0.62 * size * len(s)      # a text's width on the drawing, about (for placing, never for a count)
+
+def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, width: int = 420, height: int = 124) -> str:
+    "One column of a sweep as a small inline SVG line under an HTML caption that wraps (never cut), the baseline's value dashed and `current` marked with its count; values as `format_value` prints them, every word inside the drawing."
     t = sw.table
     if column not in t or len(t) < 2: return ''
     xs, ys = [float(v) for v in t['value']], [int(y) for y in t[column]]      # positions on the drawing only
-    x0, x1, top = min(xs), max(xs), max(max(ys), 1)
-    L, R, T, B = 34, 8, 6, 20
+    x0, x1, top, lo = min(xs), max(xs), max(max(ys), 1), min(ys)
+    bottom = 0 if lo == top else max(0, lo - -(-(top - lo) // 8))          # the axis from just under the lowest count, so a change shows; labelled
+    L, R, T, B, F = 40, 8, 8, 22, 11
     X = lambda x: L + (x - x0) / ((x1 - x0) or 1) * (width - L - R)
-    Y = lambda y: T + (1 - y / top) * (height - T - B)
+    Y = lambda y: T + (1 - (y - bottom) / ((top - bottom) or 1)) * (height - T - B)
     pts = ' '.join(f"{X(x):.1f},{Y(y):.1f}" for x, y in zip(xs, ys))
     e, cap = html.escape, curve_caption(sw, column, label)
+    first, last = sw.fmt(t['value'].iloc[0]), sw.fmt(t['value'].iloc[-1])
     parts = [f"<figure class='er-curve-figure' style='margin:0;max-width:{width}px'>",
-             f"<figcaption class='er-curve-caption' style='font-size:12px;color:#333;white-space:normal;overflow-wrap:anywhere;line-height:1.3'>{e(cap)}"
+             f"<figcaption class='er-curve-caption' style='font-size:13px;color:#333;white-space:normal;overflow-wrap:anywhere;line-height:1.3'>{e(cap)}"
              f" <code style='font-size:11px;color:#666'>{e(sw.key.dotted)}</code></figcaption>",
              f"<svg class='er-curve' viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px;display:block' role='img' aria-label='{e(cap)}'>",
              f"<line x1='{L}' y1='{height - B}' x2='{width - R}' y2='{height - B}' stroke='#999'/>",
-             f"<text x='{L - 4}' y='{Y(top) + 4:.1f}' font-size='10' text-anchor='end' fill='#555'>{top}</text>",
-             f"<text x='{L - 4}' y='{height - B:.1f}' font-size='10' text-anchor='end' fill='#555'>0</text>",
-             f"<text x='{L}' y='{height - 6}' font-size='10' fill='#555'>{e(sw.fmt(t['value'].iloc[0]))}</text>",
-             f"<text x='{width - R}' y='{height - 6}' font-size='10' text-anchor='end' fill='#555'>{e(sw.fmt(t['value'].iloc[-1]))}</text>",
-             f"<polyline points='{pts}' fill='none' stroke='#1f77b4' stroke-width='1.8'/>"]
-    if sw.baseline is not None and x0 <= float(sw.baseline) <= x1:
-        bx = X(float(sw.baseline)); right = bx > width * 0.6              # its words on the side with room, never past the edge
-        parts.append(f"<line x1='{bx:.1f}' y1='{T}' x2='{bx:.1f}' y2='{height - B}' stroke='#555' stroke-dasharray='3,3'/>"
-                     f"<text x='{bx + (-3 if right else 3):.1f}' y='{T + 9}' font-size='9' fill='#555' text-anchor='{'end' if right else 'start'}'>baseline {e(sw.fmt(sw.baseline))}</text>")
+             f"<text x='{L - 4}' y='{Y(top) + 4:.1f}' font-size='{F}' text-anchor='end' fill='#555'>{top:,}</text>",
+             f"<text x='{L - 4}' y='{height - B:.1f}' font-size='{F}' text-anchor='end' fill='#555'>{bottom:,}</text>",
+             f"<text x='{L}' y='{height - 6}' font-size='{F}' fill='#555'>{e(first)}</text>",
+             f"<text x='{width - R}' y='{height - 6}' font-size='{F}' text-anchor='end' fill='#555'>{e(last)}</text>",
+             f"<polyline points='{pts}' fill='none' stroke='#1f77b4' stroke-width='2'/>"]
+    bx = X(float(sw.baseline)) if sw.baseline is not None and x0 <= float(sw.baseline) <= x1 else None
+    if bx is not None:                        # dashed, its words under the axis between the two end values (left out where they do not fit)
+        b = f"baseline {sw.fmt(sw.baseline)}"; w = _w(b, F)
+        lo_x, hi_x = L + _w(first, F) + 8 + w / 2, width - R - _w(last, F) - 8 - w / 2
+        parts.append(f"<line x1='{bx:.1f}' y1='{T}' x2='{bx:.1f}' y2='{height - B}' stroke='#555' stroke-dasharray='3,3'/>" +
+                     (f"<text x='{min(max(bx, lo_x), hi_x):.1f}' y='{height - 6}' font-size='{F}' fill='#555' text-anchor='middle'>{e(b)}</text>" if lo_x <= hi_x else ''))
     if current is not None:
         hit = [i for i, v in enumerate(t['value']) if v == current]
         if hit:
-            i = hit[0]; cx = X(xs[i]); right = cx > width * 0.6
-            parts.append(f"<circle class='er-curve-current' data-value='{e(str(current))}' data-count='{ys[i]}' cx='{cx:.1f}' cy='{Y(ys[i]):.1f}' r='4' fill='#d62728'/>"
-                         f"<text x='{cx + (-7 if right else 7):.1f}' y='{max(Y(ys[i]) - 6, T + 20):.1f}' font-size='10' fill='#d62728' text-anchor='{'end' if right else 'start'}'>{e(sw.fmt(current))}: {ys[i]}</text>")
+            i = hit[0]; cx, cy = X(xs[i]), Y(ys[i]); s_ = f"{sw.fmt(current)}: {ys[i]:,}"; w = _w(s_, F + 1)
+            right = cx >= (bx if bx is not None else L)                  # its words on the side away from the baseline's line, if they fit there
+            if right and cx + 7 + w > width - R: right = False
+            if not right and cx - 7 - w < 0: right = True
+            ty = cy - 7 if cy - 7 - F > 0 else cy + F + 5                # above the point, else under it
+            parts.append(f"<circle class='er-curve-current' data-value='{e(str(current))}' data-count='{ys[i]}' cx='{cx:.1f}' cy='{cy:.1f}' r='4.5' fill='#d62728'/>"
+                         f"<text x='{cx + (7 if right else -7):.1f}' y='{ty:.1f}' font-size='{F + 1}' font-weight='bold' fill='#d62728' text-anchor='{'start' if right else 'end'}'>{e(s_)}</text>")
     return ''.join(parts) + '</svg></figure>'
 
 

@@ -104,6 +104,46 @@ VISIBLE = """() => {
 }"""
 
 
+CURVE = """() => {
+  const svg = document.querySelector('.er-root .er-curve'), cap = document.querySelector('.er-root .er-curve-caption');
+  if (!svg || !cap) return ['no curve under the main slider'];
+  const bad = [], W = document.documentElement.clientWidth, H = document.documentElement.clientHeight;
+  for (const el of [svg, cap]) {
+    const r = el.getBoundingClientRect(), what = el.tagName;
+    if (r.width < 150 || r.height < 12) bad.push(`too small: ${what} ${r.width} x ${r.height}`);
+    if (r.left < -0.5 || r.right > W + 0.5 || r.top < -0.5 || r.bottom > H + 0.5) bad.push(`off the screen: ${what} [${r.left}, ${r.top}, ${r.right}, ${r.bottom}]`);
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const q = p.getBoundingClientRect();
+      if (r.right > q.right + 1 || r.left < q.left - 1 || r.bottom > q.bottom + 1 || r.top < q.top - 1) { bad.push(`clipped by its container: ${what}`); break; }
+    }
+  }
+  if (cap.scrollWidth > cap.clientWidth + 1 || cap.scrollHeight > cap.clientHeight + 1) bad.push(`caption cut: ${cap.innerText}`);
+  const vb = svg.viewBox.baseVal;                                  // every word of the drawing inside it
+  for (const t of svg.querySelectorAll('text')) {
+    const b = t.getBBox();
+    if (b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y < vb.y - 0.5 || b.y + b.height > vb.y + vb.height + 0.5) bad.push(`text off the curve: ${t.textContent}`);
+  }
+  return bad;
+}"""
+
+
+def curve_mark(pg):
+    """The curve's marked point: its value, its count and its x on the drawing."""
+    c = pg.locator('.er-root .er-curve-current').first
+    return c.get_attribute('data-value'), int(c.get_attribute('data-count')), float(c.get_attribute('cx'))
+
+
+def check_curve(pg, words):
+    """The impact curve beneath the main slider: on screen at 1024 x 768 (scrolled to), not clipped, its caption in words."""
+    pg.locator('.er-root .er-curve').first.evaluate('e => e.scrollIntoView({block: "center"})')
+    pg.wait_for_timeout(100)
+    assert pg.evaluate(CURVE) == []
+    cap = pg.locator('.er-root .er-curve-caption').first.inner_text()
+    assert words in cap, cap
+
+
 def shots(pg, name):
     """Screenshots at 1024 x 768 (the controls, then the explanation) and at 1280 x 800, each checked for clipping too."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -119,12 +159,16 @@ def shots(pg, name):
     assert pg.evaluate(VISIBLE) == []
 
 
-def drive(pg, url, name, control, key, presses, want, changed_first):
+def drive(pg, url, name, control, key, presses, want, changed_first, curve=None):
     pg.goto(url, timeout=120_000)
     pg.wait_for_selector('.affected-count', timeout=120_000)
     pg.wait_for_timeout(500)
     assert affected_count(pg) == 0                                   # starts at the baseline
     assert pg.evaluate(VISIBLE) == []                                # every control and its value on screen, at 1024 x 768
+    if curve:                                                        # (caption words, the slider's value before, after)
+        check_curve(pg, curve[0])
+        v0, _, x0 = curve_mark(pg)
+        assert v0 == curve[1]
     chart0 = pg.locator('.er-chart').first.get_attribute('data-seq')
     handle = pg.locator(f'.{control} .noUi-handle, .{control} [role=slider]').first
     handle.focus()
@@ -135,6 +179,13 @@ def drive(pg, url, name, control, key, presses, want, changed_first):
     assert f'{want} of ' in pg.locator('.explorer-counts').first.inner_text()     # the explorer's own output names the flips it counted
     assert pg.locator('.er-chart').first.get_attribute('data-seq') != chart0       # and the chart is a new one
     assert pg.locator('.er-headline').first.inner_text().strip()                   # the headline sentence first
+    if curve:                                                                       # the marked value moved along the curve with the slider
+        pg.wait_for_function(f"() => document.querySelector('.er-curve-current').getAttribute('data-value') === '{curve[2]}'", timeout=60_000)
+        v1, _, x1 = curve_mark(pg)
+        assert v1 == curve[2] and x1 != x0 and (x1 < x0) == (key == 'ArrowLeft')
+        check_curve(pg, curve[0])
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f'explorer-{name}-curve-1024.png'))
     pg.locator('.er-affected select').first.select_option(index=0)                 # an affected student: what changed comes first
     pg.wait_for_selector('.er-explanation .er-changed-outcome', timeout=60_000)
     first = pg.locator('.er-explanation li').first.inner_text()
@@ -150,21 +201,24 @@ def test_bsa_explorer(voila, page):
     import datetime as dt
     want = expected_affected('ut_tom_2020', {'bsa': {'august': {'date': dt.date(2021, 8, 31), 'threshold': Decimal(40)}}})
     assert want > 0
-    drive(page, voila('bsa'), 'bsa', 'er-bsa-august', 'ArrowLeft', 5, want, 'BSA august: negative under 45 EC, positive under 40 EC')   # 45 -> 40 EC
+    drive(page, voila('bsa'), 'bsa', 'er-bsa-august', 'ArrowLeft', 5, want, 'BSA august: negative under 45 EC, positive under 40 EC',
+          ('for each value of the final BSA norm (31 August)', '45', '40'))   # 45 -> 40 EC
 
 
 def test_rounding_explorer(voila, page):
     from decimal import Decimal
     want = expected_affected('leiden_fgw_2023', {'rounding': {'up_from': Decimal('0.60')}})
     assert want > 0
-    drive(page, voila('rounding'), 'rounding', 'er-up-from', 'ArrowRight', 2, want, ' → ')   # rounds up from 0.50 -> 0.60 of the step
+    drive(page, voila('rounding'), 'rounding', 'er-up-from', 'ArrowRight', 2, want, ' → ',
+          ('for each value of the rounding threshold (part of the step)', '0.50', '0.60'))   # rounds up from 0.50 -> 0.60 of the step
 
 
 def test_compensation_explorer(voila, page):
     from decimal import Decimal
     want = expected_affected('ut_tom_2020', {'compensation': {'module_min_mean': Decimal('6.5')}})
     assert want > 0
-    drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want, ('passed by compensation → ', 'BSA '))   # module mean needed 6.0 -> 6.5 (steps of 0.5)
+    drive(page, voila('compensation'), 'compensation', 'er-mean', 'ArrowRight', 1, want, ('passed by compensation → ', 'BSA '),
+          ('for each value of the module mean needed for compensation', '6.0', '6.5'))   # module mean needed 6.0 -> 6.5 (steps of 0.5)
 
 
 def test_resit_explorer(voila, page):
