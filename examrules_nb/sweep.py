@@ -336,7 +336,7 @@ def chart_sweep(sw: Sweep, current=None):
     if not t[flips].any().any():
         axes[2].text(0.5, 0.5, 'no changes against the baseline at any value', ha='center', transform=axes[2].transAxes); axes[2].set_yticks([])
     else: _curves(axes[2], xs, t, flips, fl)
-    axes[2].set_ylabel('count'); axes[2].set_title(f'Changed against the baseline ({_lower(sw.label)} {sw.fmt(sw.baseline)})', fontsize=10, loc='left')
+    axes[2].set_ylabel('count'); axes[2].set_title(f'Changed against the baseline: {_lower(sw.label)} {sw.fmt(sw.baseline)}', fontsize=10, loc='left')
     for ax in axes:
         ax.grid(alpha=0.3)
         _mark(ax, sw.baseline, f'baseline {sw.fmt(sw.baseline)}')
