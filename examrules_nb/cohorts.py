@@ -18,9 +18,9 @@ from .tables import read_rows, as_options, iso_dates, check_student_numbers, ref
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'CATALOGUE_COLUMNS', 'CONDITION_SCALES', 'STUDENT_COLUMNS', 'MODULE_TYPES', 'FINAL_TEST',
-           'YEAR_START', 'SHIPPED_SIZE', 'SHIPPED_SEED', 'OVERRIDE_COLUMNS', 'read_table', 'check_catalogue',
-           'read_catalogue', 'text_to_hundredths', 'Cohort', 'parse_results', 'parse_students', 'read_cohort',
-           'shipped_catalogue', 'generate_cohort', 'write_cohort', 'bundled_cohort', 'read_overrides']
+           'COMPOSITE_COLUMNS', 'YEAR_START', 'SHIPPED_SIZE', 'SHIPPED_SEED', 'OVERRIDE_COLUMNS', 'read_table',
+           'check_catalogue', 'read_catalogue', 'text_to_hundredths', 'Cohort', 'parse_results', 'parse_students',
+           'read_cohort', 'shipped_catalogue', 'generate_cohort', 'write_cohort', 'bundled_cohort', 'read_overrides']
 
 # %% ../nbs/11_cohorts.ipynb #e14fce38
 RESULT_COLUMNS = ['student', 'course', 'test', 'occasion', 'date', 'result']
@@ -42,7 +42,7 @@ def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
     "Validate a catalogue table; returns it with typed columns (ec and weights stay exact decimal text)."
     cat = cat.copy()
     line = cat['line'].to_numpy() if 'line' in cat else np.arange(2, len(cat) + 2)     # the file's row numbers
-    for c in ('weights_total', 'compensation'):
+    for c in ('weights_total', 'compensation') + COMPOSITE_COLUMNS:
         if c not in cat.columns: cat[c] = ''
     cat['module_type'] = cat['module_type'].replace('', 'none').str.lower()
     cat['compensation'] = cat['compensation'].str.strip().str.lower()
@@ -64,7 +64,35 @@ def check_catalogue(cat: pd.DataFrame, path='catalogue') -> pd.DataFrame:
         i = int(np.flatnonzero(dup.to_numpy())[0])
         raise InputError(f"{path}: row {line[i]}: test {cat['test'].iloc[i]!r} of course {cat['course'].iloc[i]} appears twice")
     _check_plans(cat, path, line)
+    _check_composites(cat, path, line)
     return cat.reset_index(drop=True)
+
+COMPOSITE_COLUMNS = ('composite', 'composite_weight', 'composite_minimum')   # optional: a test that is a sub-test of a composite test of its unit
+
+def _check_composites(cat: pd.DataFrame, path, line):
+    "Composite tests (UT TOM 2020 § compensation): sub-tests name their composite, which has one weight and minimum, and is not itself a test of the unit."
+    for c in COMPOSITE_COLUMNS: cat[c] = cat[c].astype(str).str.strip()
+    sub = (cat['composite'] != '').to_numpy()
+    for col, ok, expected in [
+        ('composite_weight', np.where(sub, _dec_ok(cat['composite_weight']), cat['composite_weight'] == ''), "the composite test's weight in its unit (empty where column composite is empty)"),
+        ('composite_minimum', np.where(sub, (cat['composite_minimum'] == '') | _dec_ok(cat['composite_minimum']), cat['composite_minimum'] == ''), "empty or the composite test's minimum grade (empty where column composite is empty)"),
+        ('composite', ~sub | ~cat['scale'].isin(CONDITION_SCALES).to_numpy(), 'empty: a pass/fail or letter test is a condition, not a sub-test of a composite grade')]:
+        bad = ~np.asarray(ok, bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{path}: row {line[i]}, column {col}: expected {expected}, got {cat[col].iloc[i]!r}")
+    for (course, comp), g in cat[sub].groupby(['course', 'composite'], sort=False):
+        i = cat.index.get_loc(g.index[0])
+        for col in ('composite_weight', 'composite_minimum'):
+            if g[col].nunique() > 1:
+                raise InputError(f"{path}: course {course}, composite test {comp!r}: column {col} differs between its sub-tests ({', '.join(sorted(set(g[col])))})")
+        if Decimal(g['composite_weight'].iloc[0].replace(',', '.')) == 0 or sum(Decimal(w.replace(',', '.')) for w in g['weight']) == 0:
+            raise InputError(f"{path}: row {line[i]}: composite test {comp!r} of course {course}: its weight and its sub-tests' weights must not be 0")
+        if comp in set(cat.loc[cat['course'] == course, 'test']):
+            raise InputError(f"{path}: row {line[i]}, column composite: {comp!r} is also a test of course {course}; a composite test has no result of its own")
+        m = g['composite_minimum'].iloc[0]
+        if m and not (SCALES['one_decimal'].low <= Decimal(m.replace(',', '.')) <= SCALES['one_decimal'].high):
+            raise InputError(f"{path}: row {line[i]}, column composite_minimum: {m} is outside the grades 1 to 10")
 
 def _check_plans(cat: pd.DataFrame, path, line=None):
     "Impossible assessment plans: a minimum off its test's scale or on a condition test, weights summing to 0 or not as declared."
@@ -93,7 +121,7 @@ def _check_plans(cat: pd.DataFrame, path, line=None):
 
 def read_catalogue(path, options=None) -> pd.DataFrame:
     "Read and validate a course catalogue (CSV or Excel; `options`: `tables.ReadOptions`)."
-    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total', 'compensation'), what='catalogue', options=options), path)
+    return check_catalogue(read_table(path, CATALOGUE_COLUMNS, optional=('name', 'module', 'year', 'category', 'minimum', 'weights_total', 'compensation') + COMPOSITE_COLUMNS, what='catalogue', options=options), path)
 
 # %% ../nbs/11_cohorts.ipynb #eee14fca
 _CODE_WORDS = {w: parse_code(w) for w in ['NV', 'O', 'V', 'VR', 'NO-SHOW', 'NO SHOW', 'NOSHOW', 'FAIL', 'PASS', 'EXEMPTION',

@@ -31,7 +31,7 @@ class Prepared:
     students: pd.DataFrame
     occasion: str
     cohort: Cohort
-    tests: dict | None = None      # the counted result of each test, as arrays: unit row 'u', 'h' (hundredths, -1 for a code), 'code', 'w', 'num', 'min_h'
+    tests: dict | None = None      # the counted result of each test, as arrays: unit row 'u', 'h' (hundredths, -1 for a code), 'code', 'w', 'num', 'min_h', 'row' (catalogue row)
 
 def _codes(col: pd.Series, index: pd.Index) -> np.ndarray:
     "Positions in `index` of a categorical column's values (-1 where absent), via its categories."
@@ -144,7 +144,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         units[col] = courses[col].to_numpy()[cc]
     grp = np.empty(len(us), np.int64); grp[order] = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else grp
-    tests = {'u': pt[grp], 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv}   # per counted test (its unit's row), for rules on single tests
+    tests = {'u': pt[grp], 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
     return Prepared(units, courses, students, occasion, cohort, tests)
 
 # %% ../nbs/12_prepare.ipynb #fa2462a6

@@ -14,7 +14,7 @@ from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, round_array, explain_rounding, exact
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, V, VR, _dec, _h, _refs, _gsum
+from .prepare import Prepared, V, VR, _dec, _h, _refs, _gsum, _int_weights
 
 # %% auto #0
 __all__ = ['REASONS', 'unit_grades', 'UnitResult', 'unit_result']
@@ -29,6 +29,8 @@ def _check_assessment(sec, sc):
         raise InputError(f"assessment.{'cap_grade' if 'cap_below' in sec else 'cap_below'}: a cap needs both cap_below (the part grade) and cap_grade (the cap)")
     if 'cap_more_than' in sec and 'cap_below' not in sec:
         raise InputError("assessment.cap_more_than: needs cap_below and cap_grade")
+    if ('composite_step' in sec) != ('composite_up_from' in sec):
+        raise InputError(f"assessment.{'composite_up_from' if 'composite_step' in sec else 'composite_step'}: a composite test's rounding needs both composite_step and composite_up_from")
     if 'part_up_from' in sec and 'part_step' not in sec:
         raise InputError("assessment.part_up_from: needs part_step (the grid partial results are brought to)")
     for i, b in enumerate(sec.get('band_limits', [])):
@@ -42,6 +44,8 @@ register_section('assessment', 'how a unit\'s final grade is made from its tests
     'part_scale': Key('str', 'the scale of a part\'s result where a unit has several parts (default: grades.test_scale)', choices=tuple(SCALES), label='Scale of partial results', label_nl='Schaal van deelresultaten', unit='scale'),
     'part_step': Key('decimal', 'partial results are brought to multiples of this before they are averaged (e.g. 0.1)', low=Decimal('0.01'), high=Decimal(1), label='Step partial results are brought to', label_nl='Stap van deelresultaten', unit='grade'),
     'part_up_from': Key('decimal', '... rounding up from this fraction of part_step (1: the further decimals are ignored, cut off)', low=Decimal(0), high=Decimal(1), label='Partial results round up from (part of the step)', label_nl='Deelresultaten naar boven afgerond vanaf (deel van de stap)', unit='grade'),
+    'composite_step': Key('decimal', "a composite test's grade (the exact weighted mean of its sub-tests, catalogue column composite) is brought to multiples of this (e.g. 0.1); required when the catalogue has composite tests", low=Decimal('0.01'), high=Decimal(1), label='Step a composite test\'s grade is rounded to', label_nl='Stap waarop het cijfer van een samengestelde toets wordt afgerond', unit='grade'),
+    'composite_up_from': Key('decimal', '... rounding up from this fraction of composite_step (0.5: half up; 1: cut off); required with composite_step', low=Decimal(0), high=Decimal(1), label='A composite test\'s grade rounds up from (part of the step)', label_nl='Cijfer van een samengestelde toets naar boven afgerond vanaf (deel van de stap)', unit='grade'),
     'below_minimum': Key('str', 'a test below its minimum: no final grade (no_grade), or the lowest test grade, rounded by the final-grade rule, is the final grade (lowest_part)', choices=('no_grade', 'lowest_part'), label='A test below its minimum', label_nl='Een toets onder het minimum'),
     'cap_below': Key('decimal', 'a test result below this grade ...', low=Decimal(1), high=Decimal(10), label='A test result below this grade ...', label_nl='Een toetsresultaat onder dit cijfer ...', unit='grade'),
     'cap_more_than': Key('int', '... in more than this many tests (default 0: any test) ...', low=0, label='... in more than this many tests ...', label_nl='... in meer dan zoveel toetsen ...'),
@@ -70,6 +74,29 @@ def _grid(g: Fraction, step: Decimal, up: Fraction) -> Fraction:
     s = Fraction(step)
     return (g / s + 1 - up).__floor__() * s
 
+def _composite_keys(cat: pd.DataFrame, sc) -> bool:
+    "Whether the catalogue has composite tests; then the scenario must say how their grade is rounded (an error naming the key otherwise)."
+    if 'composite' not in cat or not (cat['composite'] != '').any(): return False
+    for k in ('composite_step', 'composite_up_from'):
+        if k not in sc['assessment']:
+            names = ', '.join(sorted({f"{c} {t}" for c, t in zip(cat['course'], cat['composite']) if t})[:3])
+            raise InputError(f"{sc.path}: assessment.{k}: missing; the catalogue has composite tests ({names}), so the scenario must say how a composite test's grade is rounded (composite_step and composite_up_from)")
+    return True
+
+def _composites(cat: pd.DataFrame, sc) -> tuple | None:
+    "Per catalogue row its composite test's number (-1: not a sub-test); per composite its weight (integers on the tests' common scale) and minimum in hundredths (-1: none); the tests' weight factor to that scale. None without composites."
+    if not _composite_keys(cat, sc): return None
+    sub = (cat['composite'] != '').to_numpy()
+    cid = np.full(len(cat), -1, np.int64)
+    codes, _ = pd.factorize((cat['course'].astype(str) + '\x00' + cat['composite'].astype(str))[sub])
+    cid[sub] = codes
+    first = np.flatnonzero(sub)[np.unique(codes, return_index=True)[1]]      # each composite's first sub-test row
+    cw, k2 = _int_weights(cat['composite_weight'].iloc[first])
+    _, k = _int_weights(cat['weight'])
+    cmin = np.array([_h(_dec(m)) if m else -1 for m in cat['composite_minimum'].iloc[first]], np.int64)
+    K = max(k, k2)
+    return cid, cw * 10 ** (K - k2), 10 ** (K - k), cmin
+
 def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     "Final grade, pass and reason per unit under a scenario, before compensation within a module or year (vectorised)."
     sc = load_scenario(scenario)
@@ -92,6 +119,30 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     def count_in(lo: int, hi: int) -> np.ndarray:       # tests per unit with a graded result in [lo, hi) (bincount: exact integer counts)
         return np.bincount(tu[graded & (th >= lo) & (th < hi)], minlength=n)
     n_graded = u['n_graded'].to_numpy()
+    cp = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
+    if cp is not None:                      # composite tests (UT TOM 2020 § compensation within tests): each one grade in the unit's mean
+        cid_row, cw, wscale, cmin = cp
+        step_h, up = _h(a['composite_step']), Fraction(a['composite_up_from'])
+        tw, tmin, cid = T['w'], T['min_h'], cid_row[T['row']]
+        sub = cid >= 0
+        sel = graded & sub & (tmin >= 0) & (th < tmin)
+        sub_below = _gsum(tu[sel], 1, n)    # a sub-test's own minimum still holds
+        inst, inv = np.unique(tu[sub].astype(np.int64) * len(cw) + cid[sub], return_inverse=True)   # one composite per unit
+        gs = graded[sub]
+        cnum = _gsum(inv[gs], (tw * th)[sub][gs], len(inst))
+        cwt = _gsum(inv[gs], tw[sub][gs], len(inst))
+        iu, ic = inst // len(cw), inst % len(cw)
+        ig = cwt > 0                        # every sub-test exempted (VR): no composite grade, left out of the mean like an exempted test
+        cw1 = np.where(ig, cwt, 1)
+        ch = np.where(ig, (cnum * up.denominator + cw1 * step_h * (up.denominator - up.numerator)) // (cw1 * step_h * up.denominator) * step_h, -1)
+        top = ~sub                          # the unit's tests: its ordinary tests and its composites
+        tu, th, graded = np.r_[tu[top], iu], np.r_[th[top], ch], np.r_[graded[top], ig]
+        tw2, tmin2 = np.r_[tw[top] * wscale, cw[ic]], np.r_[tmin[top], cmin[ic]]
+        num, wsum = _gsum(tu[graded], (tw2 * th)[graded], n), _gsum(tu[graded], tw2[graded], n)
+        lowest = np.full(n, 100000, np.int64); np.minimum.at(lowest, tu[graded], th[graded])
+        sel = graded & (tmin2 >= 0) & (th < tmin2)
+        n_below_min = _gsum(tu[sel], 1, n) + sub_below
+        n_graded = np.bincount(tu[graded], minlength=n)
     n_req, n_pf_req = u['n_num_req'].to_numpy(), u['n_pf_req'].to_numpy()
     has_num = n_req > 0
     complete = u['n_present'].to_numpy() >= n_req
@@ -204,6 +255,7 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
     num_tests = plan[~plan['scale'].isin(CONDITION_SCALES)]
     pf_tests = plan[plan['scale'].isin(CONDITION_SCALES)]
     parts, missing, noshow, below, lowest = [], [], [], [], None
+    subs = {} if not _composite_keys(plan, sc) else {c: [] for c in num_tests['composite'] if c}   # composite test -> its graded sub-tests
     for _, t in num_tests.iterrows():
         r = counts.get(t['test'])
         if r is None or r['code'] in ('NV', 'V', 'O'):          # no number for a numeric test
@@ -216,8 +268,23 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
             if g2 != g: steps.append(f"test {t['test']}: {_fd(g)} -> {_fd(g2)} (partial results in multiples of {a['part_step']}; {art_a})")
             g = g2
         if t['minimum'] and g < Fraction(_dec(t['minimum'])): below.append(f"{t['test']} {_fd(g)} < {t['minimum']}")
+        if subs and t['composite']: subs[t['composite']].append((g, Fraction(_dec(t['weight'])), t['test'])); continue
         parts.append((g, Fraction(_dec(t['weight']))))
         lowest = g if lowest is None else min(lowest, g)
+    for name, sub in subs.items():              # each composite test: one grade in the unit's mean, its own rounding and minimum
+        t0 = num_tests[num_tests['composite'] == name].iloc[0]
+        if not sub:
+            steps.append(f"composite test {name}: every sub-test exempted (VR): left out of the mean ({art_a})"); continue
+        ex = sum(g * w for g, w, _ in sub) / sum(w for _, w, _ in sub)
+        cg = _grid(ex, a['composite_step'], Fraction(a['composite_up_from']))
+        steps.append(f"composite test {name}: weighted mean of {', '.join(f'{n} {_f2(g)}' for g, _, n in sub)} = {_f2(ex) if (ex * 100).denominator == 1 else '≈ ' + _f2(ex)} -> {_f2(cg)} "
+                     f"(multiples of {a['composite_step']}, up from {a['composite_up_from']} of a step; {art_a})")
+        cmin = t0['composite_minimum']
+        if cmin and cg < Fraction(_dec(cmin)): below.append(f"composite {name} {_fd(cg)} < {cmin}")
+        elif min(g for g, _, _ in sub) < Fraction(pm):
+            steps.append(f"composite test {name}: a sub-test below {pm} is compensated within the composite test, which meets its minimum {cmin or '(none)'} ({art_a})")
+        parts.append((cg, Fraction(_dec(t0['composite_weight']))))
+        lowest = cg if lowest is None else min(lowest, cg)
     pf_ok = all(counts.get(t['test']) is not None and counts[t['test']]['code'] in ('V', 'VR') + LETTERS for _, t in pf_tests.iterrows())
     letter = any(counts.get(t['test']) is not None and counts[t['test']]['code'] in LETTERS for _, t in pf_tests.iterrows())
     if letter: steps.append(f"letter grade {', '.join(str(counts[t['test']]['code']) for _, t in pf_tests.iterrows() if counts.get(t['test']) is not None and counts[t['test']]['code'] in LETTERS)}: passed, not a number in any mean ({SCALES['letter'].ref})")
@@ -274,6 +341,10 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
         steps.append(f"a test below {pm} is compensated by the mean ({by})")
     steps.append(f"{'passed' if passed else 'not passed'} (pass mark {pm}, {', '.join(map(str, sc.refs('grades')))})")
     return UnitResult(course, final, exact_v, passed, compensated, all_vr and pf_ok, reason, ec10, date, steps, letter)
+
+def _f2(x: Fraction) -> str:
+    "An exact grade shown with two decimals (display only)."
+    return f"{Decimal(x.numerator) / Decimal(x.denominator):.2f}"
 
 def _fd(x: Fraction) -> str:
     "An exact grade as a decimal (hundredths at most)."

@@ -86,3 +86,53 @@ def test_random_family_keys_agree(seed, base, keys, n):
         name = str(path)
         cohort = _with_test_exemptions(generate_cohort(load_scenario(name).source, n, seed=seed), seed, share=0.05)
         assert disagreements(cohort, name) == []
+
+
+# --- Composite tests (UT TOM 2020 § compensation within tests, issue #13): random composites in the shipped
+# --- catalogues, random composite rounding, the two paths agree.
+from conftest import REPO
+from examrules_nb.cohorts import CONDITION_SCALES
+
+composite_keys = st.fixed_dictionaries({
+    'step': st.sampled_from(['0.1', '0.5', '1']), 'up': st.sampled_from(['0.5', '1', '0.25']),
+    'within_unit': st.booleans(), 'below_minimum': st.sampled_from(['no_grade', 'lowest_part'])})
+
+
+def _with_composites(cat, rng):
+    """The catalogue with, in each unit of two or more numeric tests, a random share of them made the sub-tests of one composite test."""
+    cat = cat.drop(columns=[c for c in ('line',) if c in cat]).copy()
+    for c in ('composite', 'composite_weight', 'composite_minimum'): cat[c] = ''
+    numeric = ~cat['scale'].isin(CONDITION_SCALES)
+    for course, g in cat[numeric].groupby('course', sort=False):
+        if len(g) < 2 or rng.random() < 0.3: continue
+        pick = g.index[rng.random(len(g)) < 0.7]
+        if len(pick) == 0: continue
+        cat.loc[pick, 'composite'] = 'comp'
+        cat.loc[pick, 'composite_weight'] = rng.choice(['1', '30', '0.5'])
+        cat.loc[pick, 'composite_minimum'] = rng.choice(['', '4.5', '5.5'])
+        if sum(Decimal(w.replace(',', '.')) for w in cat.loc[pick, 'weight']) == 0: cat.loc[pick, 'weight'] = '1'
+    return cat
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), base=st.sampled_from(['ut_tom_2020', 'leiden_fgw_2023', 'ut_sc_2013', 'um_fpn_70_30', 'ru_fftr_2019']),
+       keys=composite_keys, n=st.integers(1, 15), vr=st.booleans())
+def test_composites_agree(seed, base, keys, n, vr):
+    src = load_scenario(base).source
+    cat = _with_composites(read_catalogue(shipped_catalogue(src)), np.random.default_rng(seed))
+    with tempfile.TemporaryDirectory() as d:
+        cat.to_csv(Path(d) / 'cat.csv', index=False)
+        path = save_variant(Path(d) / 'v.toml', base, {'assessment': {'composite_step': Decimal(keys['step']), 'composite_up_from': Decimal(keys['up']),
+                                                                      'below_minimum': keys['below_minimum']},
+                                                       'compensation': {'within_unit': keys['within_unit']}})
+        cohort = generate_cohort(src, n, seed=seed, catalogue=Path(d) / 'cat.csv')
+        if vr: cohort = _with_test_exemptions(cohort, seed, share=0.1)
+        assert (cohort.catalogue['composite'] != '').any() or not (cat['composite'] != '').any()
+        assert disagreements(cohort, str(path)) == []
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 25))
+def test_shipped_composite_example_agrees(seed, n):
+    cohort = generate_cohort('ut_tom_2020', n, seed=seed, catalogue=REPO / 'scenarios' / 'examples' / 'ut_tom_composite_catalogue.csv')
+    assert disagreements(cohort, 'ut_tom_2020_composite') == []
