@@ -24,10 +24,10 @@ _all_ = ['Prepared', 'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS'
 
 # %% auto #0
 __all__ = ['UNIT_COLUMNS', 'Outcome', 'unit_outcomes', 'evaluate', 'student_result', 'disagreements', 'student_chunks',
-           'cohort_from_args', 'bsa_explanation', 'cmd_bsa', 'add_commands', 'Prepared', 'prepare', 'prepared', 'NV',
-           'O', 'V', 'VR', 'L', 'REASONS', 'UnitResult', 'unit_grades', 'unit_result', 'COMPENSATION_LEVELS',
-           'compensate', 'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly', 'bsa_advice',
-           'exam_outcomes', 'exam_plainly']
+           'cohort_from_args', 'add_cohort_options', 'bsa_explanation', 'cmd_bsa', 'add_commands', 'Prepared',
+           'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS', 'UnitResult', 'unit_grades', 'unit_result',
+           'COMPENSATION_LEVELS', 'compensate', 'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly',
+           'bsa_advice', 'exam_outcomes', 'exam_plainly']
 
 # %% ../nbs/12_engine.ipynb #b39d0cac
 UNIT_COLUMNS = ['student', 'course', 'num', 'den', 'final_grade_h', 'passed', 'compensated', 'ec_awarded', 'reason']
@@ -139,6 +139,13 @@ def cohort_from_args(path, catalogue=None, students=None, scenario=None, options
         return read_cohort(_one(p, '_results'), catalogue or _one(p, '_catalogue'), students or _one(p, '_students', False), scenario, options)
     if catalogue is None: raise InputError(f"{p}: a results file needs --catalogue (or give a folder with *_results and *_catalogue files)")
     return read_cohort(p, catalogue, students, scenario, options)
+
+def add_cohort_options(p):
+    "The options by which a command reads a cohort: --cohort, --catalogue, --students and the reading options (`tables.add_read_options`)."
+    p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
+    p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
+    p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
+    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
 
 def bsa_explanation(cohort: Cohort, student: str, scenario, moment: str) -> dict:
     "One student's advice at a moment, with every unit: counted or not, and why, with the article."

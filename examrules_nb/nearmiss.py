@@ -204,10 +204,7 @@ def add_commands(sub):
                        'final grade below the lowest compensable grade, a cum laude mean within --mean-margin of its norm; each '
                        'with its outcome, the exact distance and the article. Example: examrules nearmiss ut_tom_2020')
     p.add_argument('scenario', metavar='SCENARIO', help='scenario name or .toml path')
-    p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
-    p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
-    p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
-    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
+    from examrules_nb.engine import add_cohort_options; add_cohort_options(p)   # --cohort, --catalogue, --students and the reading options
     p.add_argument('--ec', metavar='N', help='near a BSA threshold: at most N EC short (default: one unit the student has not passed)')
     p.add_argument('--mean-margin', metavar='X', default=str(MEAN_MARGIN), help=f'near the cum laude norm: within X (default {MEAN_MARGIN})')
     p.add_argument('--json', action='store_true', help='print JSON (see the nearmiss notebook)')

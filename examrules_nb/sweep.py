@@ -508,10 +508,7 @@ def add_commands(sub):
     p.add_argument('frm', metavar='FROM', help='first value')
     p.add_argument('to', metavar='TO', help='last value (included when the steps reach it)')
     p.add_argument('step', metavar='STEP', help='step between values')
-    p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
-    p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
-    p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
-    from examrules_nb.tables import add_read_options; add_read_options(p)       # --sep, --encoding, --columns, --allow-unmatched
+    from examrules_nb.engine import add_cohort_options; add_cohort_options(p)   # --cohort, --catalogue, --students and the reading options
     p.add_argument('--out', metavar='DIR', help='write the CSV, the chart and the HTML report to DIR')
     p.add_argument('--force', action='store_true', help='replace files that exist in DIR')
     p.add_argument('--json', action='store_true', help='print the sweep as JSON (see the sweep notebook)')

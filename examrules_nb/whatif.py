@@ -409,7 +409,8 @@ def _named_articles() -> list[str]:
     for d in (here.parent / 'nbs' / 'regulations' / 'articles', Path.cwd() / 'regulations' / 'articles'):
         for f in (d.glob('*.csv') if d.is_dir() else []):
             with open(f, encoding='utf-8') as fh: names |= {r['article'] for r in csv.DictReader(fh)}
-    for d in (here / '_scenarios', here.parent / 'scenarios'):
+    from examrules_nb.scenarios import builtin_dir          # the shipped scenarios, installed or in a checkout (also from a notebook)
+    for d in (builtin_dir(),):
         for f in (d.glob('*.toml') if d.is_dir() else []):
             try: t = tomllib.loads(f.read_text(encoding='utf-8'))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError): continue
@@ -599,7 +600,7 @@ def default_cohort(scenario) -> Cohort:
     "The bundled synthetic cohort for a scenario's source."
     return bundled_cohort(scenario)
 
-from .engine import cohort_from_args      # a results file or a folder (see above); in the engine so that `examrules bsa` reads cohorts the same way
+from .engine import cohort_from_args, add_cohort_options      # a results file or a folder (see above); in the engine so that `examrules bsa` reads cohorts the same way
 
 # %% ../nbs/13_whatif.ipynb #b86b425d
 from .engine import student_result
@@ -683,7 +684,7 @@ def _progress(on: bool | None = None):
         if on: print(f"examrules whatif [{time.perf_counter() - t0:5.1f} s] {msg}", file=sys.stderr, flush=True)
     return say
 
-from .tables import read_options, add_read_options, set_aside_text
+from .tables import read_options, set_aside_text
 
 def cmd_whatif(args) -> int:
     "Run a what-if and write its report."
@@ -749,11 +750,8 @@ def add_commands(sub):
                        'bundled synthetic cohort of the baseline. Example: examrules whatif ut_tom_2020 ut_tom_2020_bsa40')
     p.add_argument('base', metavar='BASE', help='baseline scenario (name or .toml path)')
     p.add_argument('variant', metavar='VARIANT', nargs='+', help='variant scenario (name or .toml path); two to eight variants: one report of all of them (counts per scenario, flips of each, the students any affects and which scenarios agree)')
-    p.add_argument('--cohort', metavar='PATH', help='results file (CSV/Excel, with --catalogue) or a folder with *_results, *_catalogue, *_students')
-    p.add_argument('--catalogue', metavar='FILE', help='course catalogue (CSV/Excel)')
-    p.add_argument('--students', metavar='FILE', help='students table (CSV/Excel)')
+    add_cohort_options(p)                                 # --cohort, --catalogue, --students and the reading options (engine)
     p.add_argument('--overrides', metavar='FILE', help='board overrides of the BSA: student, moment, advice, reason')
-    add_read_options(p)                                   # --sep, --encoding, --columns, --allow-unmatched (tables)
     p.add_argument('--out', metavar='DIR', default='whatif-report', help='folder for the report (default: whatif-report)')
     p.add_argument('--site', metavar='URL_OR_DIR',
                    help="where the documentation site is, for the report's article links: a URL, or a folder (linked relative to "
