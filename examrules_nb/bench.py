@@ -87,9 +87,10 @@ from .engine import evaluate, prepare, disagreements, student_chunks
 from .whatif import compare
 
 def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020_bsa40', repeat: int = 5,
-          sample: int = 200, seed: int = 1, files: bool = True, sweep: bool = True, chunk: int | None = None, progress=print) -> dict:
+          sample: int = 200, seed: int = 1, files: bool = True, sweep: bool = True, chunk: int | None = None, progress=print,
+          units_variant='ut_tom_2020_no_compensation') -> dict:
     "Time the pipeline, the what-if, a scenario on a prepared cohort, their peers and the scalar path on a generated cohort; check the paths agree."
-    base, var = load_scenario(scenario), load_scenario(variant)
+    base, var, units_variant = load_scenario(scenario), load_scenario(variant), load_scenario(units_variant)
     progress(f"generating a synthetic cohort of {n_students} students ...")
     cohort = generate_cohort(base, n_students, seed=seed)
     rows = len(cohort.results)
@@ -117,13 +118,20 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
         return evaluate(cohort, base)
     pipe = timed(pipeline, repeat)
     progress("timing one scenario on the prepared cohort (what an explorer pays per change) ...")
-    prep = timed(lambda: evaluate(cohort, base), repeat)
+    def on_prepared():
+        cohort.__dict__['_prepared'][base['assessment']['occasion']].__dict__.pop('_unit_outcomes', None)     # every unit computed again, as for a change of rounding
+        return evaluate(cohort, base)
+    prep = timed(on_prepared, repeat)
+    evaluate(cohort, base)
+    reuse = timed(lambda: evaluate(cohort, var), repeat)        # a change of the BSA only: the units are reused (engine.AFTER_UNITS)
     progress("timing the what-if (prepare once, two scenarios, compare) ...")
     def whatif_run():
         cohort.__dict__.pop('_prepared', None)
         return compare(evaluate(cohort, base), evaluate(cohort, var))
     wi = timed(whatif_run, repeat)
-    del pipe['result'], prep['result'], wi['result']
+    progress(f"timing a what-if whose variant changes the units ({units_variant}) ...")
+    wu = timed(lambda: (cohort.__dict__.pop('_prepared', None), compare(evaluate(cohort, base), evaluate(cohort, units_variant)))[1], repeat)
+    del pipe['result'], prep['result'], wi['result'], wu['result'], reuse['result']
     peak = peak_mb()
     progress(f"timing the scalar path on {sample} students ...")
     ids = list(cohort.students['student'].iloc[:sample])
@@ -135,6 +143,8 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
     agree = disagreements(cohort, base, ids[: min(sample, 50)]) == [] and disagreements(cohort, var, ids[: min(sample, 50)]) == []
     out = {'students': n_students, 'rows': rows, 'pipeline_s': pipe['median'], 'whatif_s': wi['median'],
            'whatif_max_s': wi['max'], 'prepared_s': prep['median'], 'floor_s': floor['median'], 'bincount_s': bc['median'],
+           'prepared_units_reused_s': reuse['median'], 'whatif_units_changed_s': wu['median'], 'units_variant': units_variant.name,
+           'ratio_whatif_units_changed_to_polars': wu['median'] / pol['median'] if pol['median'] else None,
            'polars_s': pol['median'], 'scalar_s_extrapolated': scalar,
            'ratio_whatif_to_polars': wi['median'] / pol['median'] if pol['median'] else None, 'ratio_prepared_to_bincount': prep['median'] / bc['median'],
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
@@ -179,7 +189,9 @@ def format_bench(r: dict) -> str:
         f"cohort: {r['students']} students, {r['rows']} result rows (median of {r['repeat']} runs)",
         f"pipeline (one scenario):   {r['pipeline_s']:.3f} s",
         f"what-if (two + compare):   {r['whatif_s']:.3f} s  (worst {r['whatif_max_s']:.3f} s; {r['rows_per_s']:,.0f} rows/s)",
-        f"one scenario, prepared:    {r['prepared_s']:.3f} s",
+        f"one scenario, prepared:    {r['prepared_s']:.3f} s (every unit computed); {r['prepared_units_reused_s']:.3f} s for a BSA change (units reused)",
+        f"what-if, variant {r['units_variant']} (changes the units): {r['whatif_units_changed_s']:.3f} s"
+        + (f" = {r['ratio_whatif_units_changed_to_polars']:.2f}x polars" if r.get('ratio_whatif_units_changed_to_polars') else ''),
         f"floor (bare weighted mean): {r['floor_s']:.3f} s",
         f"floor (numpy bincount):    {r['bincount_s']:.4f} s",
         *([f"polars core-subset script: {r['polars_s']:.3f} s",
@@ -199,7 +211,8 @@ def cmd_bench(args) -> int:
     "Run the benchmark."
     if args.students < 1: raise InputError(f"--students: expected a positive number, got {args.students}")
     say = (lambda *a: None) if args.json else (lambda m: print(m, file=sys.stderr))
-    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, sweep=not args.no_sweep, chunk=args.chunk, progress=say)
+    r = bench(args.students, args.scenario, args.variant, args.repeat, files=not args.no_files, sweep=not args.no_sweep, chunk=args.chunk, progress=say,
+              units_variant=args.units_variant)
     if getattr(args, 'explorers', False):
         from examrules_nb.explorers import bench_explorers, bench_explorers_browser
         r['explorers'] = bench_explorers(args.explorer_students, progress=say)
@@ -227,6 +240,7 @@ def add_commands(sub):
     p.add_argument('--students', type=int_in(1, 2_000_000), default=50_000, help='cohort size (default 50000, about 1M result rows)')
     p.add_argument('--scenario', default='ut_tom_2020', help='baseline scenario (default ut_tom_2020)')
     p.add_argument('--variant', default='ut_tom_2020_bsa40', help='variant scenario (default ut_tom_2020_bsa40)')
+    p.add_argument('--units-variant', default='ut_tom_2020_no_compensation', help='a second variant, one that changes the units\' outcomes, for the what-if that recomputes them (default ut_tom_2020_no_compensation)')
     p.add_argument('--repeat', type=int_in(1, 100), default=5, help='runs per timing (default 5)')
     p.add_argument('--explorers', action='store_true', help="also measure the explorers' update latency: the computation, and in Chromium "
                    "from a key press to the counts and chart on screen (needs playwright and /usr/bin/chromium)")

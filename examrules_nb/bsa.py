@@ -62,13 +62,14 @@ def _first_year_from(students: pd.DataFrame, b: dict) -> pd.Series:
     "Per student: the date from which credits count (the cut-off, or the re-joining of a re-joiner)."
     base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min
     frm = pd.Series(base, index=students.index)
-    if 'rejoin_stopped_before' in b and 'rejoin_month' in b:
+    maybe = students['stopped'].notna() & students['rejoined'].notna()      # only these can be re-joiners: the date arithmetic on them alone
+    if 'rejoin_stopped_before' in b and 'rejoin_month' in b and maybe.any():
         mm, dd = (int(x) for x in b['rejoin_stopped_before'].split('-'))
-        st, rj = students['stopped'], students['rejoined']
+        st, rj = students.loc[maybe, 'stopped'], students.loc[maybe, 'rejoined']
         ay_end_year = st.dt.year + (st.dt.month >= 9).astype('Int64')          # the academic year's second calendar year
         limit = pd.to_datetime(dict(year=ay_end_year.fillna(2000), month=mm, day=dd), errors='coerce')
-        rejoiner = st.notna() & rj.notna() & (st < limit) & (rj.dt.month == b['rejoin_month'])
-        frm = frm.where(~rejoiner, np.maximum(frm, rj))
+        rejoiner = (st < limit) & (rj.dt.month == b['rejoin_month'])
+        frm.loc[rejoiner[rejoiner].index] = np.maximum(frm[rejoiner[rejoiner].index], rj[rejoiner])
     return frm
 
 def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -79,36 +80,47 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     if not b: return out
     sidx = pd.Index(students['student'])
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
-    frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
+    frm = _first_year_from(students.reset_index(drop=True), b).to_numpy() if 'rejoin_stopped_before' in b and 'rejoin_month' in b else None
+    if frm is not None and (frm == frm[0]).all(): frm = None    # no re-joiner: one cut-off for every student, below
     base_ok = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy() & (si >= 0)
     if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
     if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
     d = units['date'].to_numpy()
-    base_ok &= d >= frm[np.where(si >= 0, si, 0)]
+    if frm is not None: base_ok &= d >= frm[np.where(si >= 0, si, 0)]
+    elif 'credits_from' in b: base_ok &= d >= np.datetime64(b['credits_from'])      # one cut-off for every student
+    N, ec_u = len(sidx), units['ec10'].to_numpy()
+    by_student = len(si) > 0 and si[0] >= 0 and bool((si[1:] >= si[:-1]).all())      # units in students' order (as prepare makes them)
+    if by_student: first_u = np.flatnonzero(np.r_[True, si[1:] != si[:-1]]); who = si[first_u]
+    def per_student(mask, v) -> np.ndarray:        # exact integer sums per student of v where mask holds
+        if not by_student: return _gsum(si[mask], np.broadcast_to(v, mask.shape)[mask], N)
+        acc = np.zeros(N, np.int64); acc[who] = np.add.reduceat(np.where(mask, v, 0), first_u, dtype=np.int64); return acc
+    ADVICE = np.array(['positive', 'negative', 'neutral', b['circumstances']], dtype=object)     # the advice as codes 0..3 until the end
     cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
-    first = np.unique(units['c_code'].to_numpy(), return_index=True)[1]            # one unit per course, not a set of every unit's name
+    cc = units['c_code'].to_numpy()
+    first = np.full(int(cc.max()) + 1 if len(cc) else 0, -1, np.int64); first[cc] = np.arange(len(cc))
+    first = first[first >= 0]                   # a unit of each course (any: they share the name), not a set of every unit's name
     check_requirements(b, set(cats), set(units['course'].to_numpy()[first]), f"{sc.name}: ")      # courses: those with results (the units know no others)
     circ = students['circumstances'].to_numpy().astype(bool)
     for m in ('december', 'march', 'august'):
         if m not in b: continue
         mo = b[m]
         counted = base_ok & (d <= np.datetime64(mo['date']))
-        ec10 = _gsum(si[counted], units['ec10'].to_numpy()[counted], len(sidx))
+        ec10 = per_student(counted, ec_u)
         thr = int(mo['threshold'] * 10)
-        advice = np.where(ec10 >= thr, 'positive', 'negative').astype(object)
+        code = np.where(ec10 >= thr, 0, 1).astype(np.int8)
         if 'neutral_from' in mo and m != 'august':
-            advice[(ec10 < thr) & (ec10 >= int(mo['neutral_from'] * 10))] = 'neutral'
+            code[(ec10 < thr) & (ec10 >= int(mo['neutral_from'] * 10))] = 2
         req_fail = np.zeros(len(sidx), bool)
         for r in b.get('requirements', []):
             if r['moment'] != m: continue
             sel = counted.copy()
             if 'category' in r: sel &= (units['category'] == r['category']).to_numpy()
-            if 'course' in r: sel &= units['course'].to_numpy() == r['course']
+            if 'course' in r: sel &= (units['course'] == r['course']).to_numpy()
             if 'min_grade' in r: sel &= units['final_grade_h'].to_numpy() >= _h(r['min_grade'])
-            n = _gsum(si[sel], 1, len(sidx))
-            req_fail |= n < r['at_least']
-        advice[(advice == 'positive') & req_fail] = 'negative'
-        advice[(advice == 'negative') & circ] = b['circumstances']
+            req_fail |= per_student(sel, 1) < r['at_least']
+        code[(code == 0) & req_fail] = 1           # positive, but a requirement not met: negative
+        code[(code == 1) & circ] = 3               # negative under recognised circumstances
+        advice = ADVICE[code]
         out[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
         out[f'bsa_{m}_computed'] = advice.copy()
         out[f'req_{m}'] = ~req_fail

@@ -11,6 +11,7 @@ import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
 from .prepare import _dec, _h, _gsum, _refs
+from .unit_grade import REASON_DTYPE, reason_codes, _R
 
 # %% auto #0
 __all__ = ['COMPENSATION_LEVELS', 'compensate', 'compensate_plainly']
@@ -68,12 +69,16 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
         scope, g = (mt != 'dummy').to_numpy() & (g >= 0), np.maximum(g, 0)
     failed = ~out['passed'].to_numpy()
     lowest = _h(P('lowest'))
-    cand = scope & failed & (out['reason'].to_numpy() == 'below pass mark') & ((f == lowest) if P('lowest_exact') else (f >= lowest))
+    reason = reason_codes(out['reason'])
+    cand = scope & failed & (reason == _R['below pass mark']) & ((f == lowest) if P('lowest_exact') else (f >= lowest))
     blocker = scope & failed & ~cand                                  # a failed unit that cannot be compensated
     G = int(g.max()) + 1 if len(g) else 1
     gid = np.where(scope, out['s_code'].to_numpy().astype(np.int64) * G + g, -1)   # one group per student and module (year)
-    _, gid_s = np.unique(gid[scope], return_inverse=True)
-    dense = np.full(len(gid), -1, np.int64); dense[scope] = gid_s
+    dense = np.full(len(gid), -1, np.int64)
+    if scope.any() and int(gid.max()) < 4 * len(gid):         # the group number itself is a small enough index (no sort)
+        used = np.zeros(int(gid.max()) + 1, bool); used[gid[scope]] = True
+        dense[scope] = (np.cumsum(used) - 1)[gid[scope]]
+    else: dense[scope] = np.unique(gid[scope], return_inverse=True)[1]
     m = int(dense.max()) + 1 if scope.any() else 0
     if m == 0: return out                                             # no unit at this level (e.g. only integrated modules)
     def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
@@ -98,13 +103,12 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
             ok &= gsum(good) >= k * n_cand
     hit = cand & (dense >= 0) & ok[np.maximum(dense, 0)]
     out = out.copy(deep=False)                    # new columns below, the rest shared (no copy of the frame)
-    reason = out['reason'].to_numpy().copy()
     if comp['automatic']:
         out['passed'] = out['passed'].to_numpy() | hit; out['compensated'] = out['compensated'].to_numpy() | hit
-        reason[hit] = f'compensated in {level}'
+        reason[hit] = _R[f'compensated in {level}']
     else:
-        reason[hit] = 'compensable on request'
-    out['reason'] = reason
+        reason[hit] = _R['compensable on request']
+    out['reason'] = pd.Categorical.from_codes(reason, dtype=REASON_DTYPE)
     return out
 
 def compensate(units: pd.DataFrame, scenario) -> pd.DataFrame:

@@ -23,11 +23,11 @@ _all_ = ['Prepared', 'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS'
          'exam_outcomes', 'exam_plainly']
 
 # %% auto #0
-__all__ = ['UNIT_COLUMNS', 'Outcome', 'unit_outcomes', 'evaluate', 'student_result', 'disagreements', 'student_chunks',
-           'cohort_from_args', 'add_cohort_options', 'bsa_explanation', 'cmd_bsa', 'add_commands', 'Prepared',
-           'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS', 'UnitResult', 'unit_grades', 'unit_result',
-           'COMPENSATION_LEVELS', 'compensate', 'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes', 'bsa_plainly',
-           'bsa_advice', 'exam_outcomes', 'exam_plainly']
+__all__ = ['UNIT_COLUMNS', 'AFTER_UNITS', 'Outcome', 'unit_outcomes', 'evaluate', 'student_result', 'disagreements',
+           'student_chunks', 'cohort_from_args', 'add_cohort_options', 'bsa_explanation', 'cmd_bsa', 'add_commands',
+           'Prepared', 'prepare', 'prepared', 'NV', 'O', 'V', 'VR', 'L', 'REASONS', 'UnitResult', 'unit_grades',
+           'unit_result', 'COMPENSATION_LEVELS', 'compensate', 'compensate_plainly', 'BSA_MOMENTS', 'bsa_outcomes',
+           'bsa_plainly', 'bsa_advice', 'exam_outcomes', 'exam_plainly']
 
 # %% ../nbs/12_engine.ipynb #b39d0cac
 UNIT_COLUMNS = ['student', 'course', 'num', 'den', 'final_grade_h', 'passed', 'compensated', 'ec_awarded', 'reason']
@@ -43,15 +43,22 @@ class Outcome:
     @property
     def name(self) -> str: return self.scenario.name
 
+AFTER_UNITS = ('scenario', 'bsa', 'exam')       # sections no unit's outcome depends on: the scenario's title and notes, and what is decided from the units
+
 def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
-    "Final grade, pass, compensation and EC per unit under a scenario (vectorised)."
+    "Final grade, pass, compensation and EC per unit under a scenario (vectorised); reused for a scenario that differs only in `AFTER_UNITS`."
     sc = load_scenario(scenario)
+    key = repr(sorted((k, v) for k, v in sc.data.items() if k not in AFTER_UNITS))     # every other section, in full: any change there recomputes
+    cache = prep.__dict__.setdefault('_unit_outcomes', {})
+    if key in cache: return cache[key].copy(deep=False)       # e.g. the what-if of a BSA norm, or the BSA explorer's slider
     out = compensate(unit_grades(prep, sc), sc)
     dummy = (out['module_type'] == 'dummy').to_numpy()
     ec10 = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0)   # a dummy course never yields EC
     out['ec_awarded'] = ec10 // 10         # whole EC for display
     out['ec10_awarded'] = ec10
-    return out
+    if len(cache) >= 2: cache.pop(next(iter(cache)))          # the last two: a baseline and the variant being explored
+    cache[key] = out
+    return out.copy(deep=False)                # a shallow copy (copy on write): changing it leaves the kept one alone
 
 def evaluate(cohort: Cohort, scenario) -> Outcome:
     "Every student of a cohort under one scenario: units, EC, BSA per moment, exam."
@@ -61,11 +68,10 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
     st = prep.students.reset_index(drop=True)
     sidx = pd.Index(st['student'])
     ec10 = _gsum(units['s_code'].to_numpy(), units['ec10_awarded'].to_numpy(), len(sidx))
-    students = pd.DataFrame({'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10})     # ec for display; decisions use ec10, whole tenths
-    students = students.merge(bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None)), on='student', how='left')
-    students = students.merge(exam_outcomes(units, st, prep, sc), on='student', how='left')
-    for c in students.columns:
-        if students[c].dtype == object: students[c] = students[c].fillna('')
+    cols = {'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10}     # ec for display; decisions use ec10, whole tenths
+    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None)), exam_outcomes(units, st, prep, sc)):
+        cols.update((c, part[c].to_numpy()) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
+    students = pd.DataFrame(cols, copy=False)
     return Outcome(sc, units, students, cohort.rejected)
 
 # %% ../nbs/12_engine.ipynb #8fcaa3a7

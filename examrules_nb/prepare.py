@@ -54,6 +54,8 @@ def _last_per_key(key: np.ndarray, *tiebreak) -> np.ndarray:
         r = int(t0.max()) + 1 if len(t) else 1
         if span * r >= 2**62: comp = None; break
         comp, span = comp * r + t0, span * r
+    if comp is not None and (len(comp) < 2 or (comp[1:] >= comp[:-1]).all()):     # in order already (an export sorted by student): no sort
+        return np.flatnonzero(np.r_[key[1:] != key[:-1], True]) if len(key) else np.zeros(0, np.int64)
     order = np.argsort(comp, kind='stable') if comp is not None else np.lexsort(tuple(reversed(tiebreak)) + (key,))
     ks = key[order]
     last = np.r_[ks[1:] != ks[:-1], True] if len(ks) else np.zeros(0, bool)
@@ -101,49 +103,55 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     num_row = is_num[tr]
     present = num_row & (hk >= 0)
     ukey = s_code[keep].astype(np.int64) * NC + c_code[keep]
-    order = np.arange(len(ukey)) if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # sorted already (see crank)
-    us = ukey[order]
+    order = None if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # None: sorted already (see crank)
+    def ordered(x): return x if order is None else x[order]
+    us = ordered(ukey)
     starts = np.flatnonzero(np.r_[True, us[1:] != us[:-1]]) if len(us) else np.zeros(0, np.int64)
     uniq_t = us[starts]
-    def bsum(x): return np.add.reduceat(np.asarray(x, dtype=np.int64)[order], starts) if len(us) else np.zeros(0, np.int64)
+    def bsum(x): return np.add.reduceat(ordered(x), starts, dtype=np.int64) if len(us) else np.zeros(0, np.int64)
     wv, mv = w[tr], min_h[tr]
     sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0)),
             'n_present': bsum(present | (num_row & (ck == VR))), 'n_noshow': bsum(num_row & (ck == NV)),
             'n_below_min': bsum(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bsum(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
             'n_letter': bsum(ck == L), 'n_graded': bsum(present)}
-    low = np.minimum.reduceat(np.where(present, hk, 100000)[order], starts) if len(us) else np.zeros(0, np.int64)
-    dmax = np.maximum.reduceat(date[keep][order], starts) if len(us) else np.zeros(0, 'datetime64[ns]')
+    low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if len(us) else np.zeros(0, np.int64)
+    dmax = np.maximum.reduceat(ordered(date[keep]), starts) if len(us) else np.zeros(0, 'datetime64[ns]')
     # course grades that overrule (test 'final'): the latest per unit
     f_rows = np.flatnonzero(final & (c_code >= 0))
     fkey = s_code[f_rows].astype(np.int64) * NC + c_code[f_rows]
     fk = f_rows[_last_per_key(fkey, occ[f_rows], when[f_rows])]
     uk_f = s_code[fk].astype(np.int64) * NC + c_code[fk]
-    allk = np.sort(np.concatenate([uniq_t, uk_f]), kind='stable')       # (np.union1d hashes: much slower here)
-    allk = allk[np.r_[True, allk[1:] != allk[:-1]]] if len(allk) else allk
-    pt, pf = np.searchsorted(allk, uniq_t), np.searchsorted(allk, uk_f)
+    both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
+    o = np.argsort(both, kind='stable')
+    sb = both[o]
+    new = np.r_[True, sb[1:] != sb[:-1]] if len(sb) else np.zeros(0, bool)
+    allk = sb[new]
+    rank = np.empty(len(both), np.int64); rank[o] = np.cumsum(new) - 1
+    pt, pf = rank[:len(uniq_t)], rank[len(uniq_t):]      # each unit's row, for the tested units and for those with a course grade
     n = len(allk)
-    units = pd.DataFrame({'s_code': allk // NC, 'c_code': allk % NC})
+    s_u, c_u = allk // NC, allk % NC
+    cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
+            's_code': s_u, 'c_code': c_u}
     for k, v in sums.items():
-        a = np.zeros(n, np.int64); a[pt] = v; units[k] = a
-    a = np.full(n, 100000, np.int64); a[pt] = low; units['lowest_h'] = a
+        a = np.zeros(n, np.int64); a[pt] = v; cols[k] = a
+    a = np.full(n, 100000, np.int64); a[pt] = low; cols['lowest_h'] = a
     d = np.full(n, np.datetime64('NaT'), dtype=date.dtype); d[pt] = dmax
     fd = date[fk]
     d[pf] = np.where(np.isnat(d[pf]) | (fd > d[pf]), fd, d[pf])
-    units['date'] = d
-    a = np.full(n, -1, np.int64); a[pf] = h[fk]; units['overrule_h'] = a
-    a = np.full(n, '', dtype=object); a[pf] = np.array(_CODE_NAMES, dtype=object)[code[fk]]; units['overrule_code'] = a
-    units.insert(0, 'course', cidx.to_numpy()[units['c_code'].to_numpy()])
-    units.insert(0, 'student', sidx.to_numpy()[units['s_code'].to_numpy()])
+    cols['date'] = d
+    a = np.full(n, -1, np.int64); a[pf] = h[fk]; cols['overrule_h'] = a
+    a = np.zeros(n, np.int8); a[pf] = code[fk]; cols['overrule_code'] = a     # the course result's code: NV, O, V, VR or L (0: none)
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
-    cc = units['c_code'].to_numpy()
     for col in ('module', 'module_type', 'year', 'category', 'compensation'):      # categoricals: integer codes, no strings per unit
         codes, cats = pd.factorize(courses[col])
-        units[col] = pd.Categorical.from_codes(codes[cc], categories=cats)
+        cols[col] = pd.Categorical.from_codes(codes[c_u], categories=cats)
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
-        units[col] = courses[col].to_numpy()[cc]
-    grp = np.empty(len(us), np.int64); grp[order] = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else grp
+        cols[col] = courses[col].to_numpy()[c_u]
+    units = pd.DataFrame(cols, copy=False)          # one frame, built once: the arrays are not copied
+    grp = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else np.zeros(0, np.int64)
+    if order is not None: g2 = np.empty(len(us), np.int64); g2[order] = grp; grp = g2
     tests = {'u': pt[grp], 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
     return Prepared(units, courses, students, occasion, cohort, tests)
 

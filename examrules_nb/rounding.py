@@ -296,14 +296,11 @@ class DenseTable:
         "Final grades in hundredths for exact values num/den (int arrays); -1 where a value is outside the rule's range."
         import numpy as np
         num = np.asarray(num, dtype=np.int64); den = np.asarray(den, dtype=np.int64)
-        a, b = num * self.unit.denominator, den * self.unit.numerator
-        m, on_edge = a // b, (a % b) == 0
+        m, rest = np.divmod(num * self.unit.denominator, den * self.unit.numerator)     # the value lies in [m, m + 1) table units; on the edge m when rest is 0
         hi = self.rule.bands[-1].high
         ok = (m >= self.m0) & (m <= self.n) & (num * hi.denominator <= den * hi.numerator)
-        out = np.full(np.broadcast(num, den).shape, -1, dtype=np.int64)
-        mm = m[ok]
-        out[ok] = np.where(np.broadcast_to(on_edge, out.shape)[ok], self.at[mm], self.between[mm])
-        return out
+        mm = np.clip(m, 0, self.n)                  # in range for the lookup; values outside the rule's range are set to -1 below
+        return np.where(ok, np.where(rest == 0, self.at[mm], self.between[mm]), -1).astype(np.int64, copy=False)
 
 _TABLES: dict = {}
 

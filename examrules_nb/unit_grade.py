@@ -14,10 +14,10 @@ from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, round_array, explain_rounding, exact
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, V, VR, _dec, _h, _refs, _gsum, _int_weights
+from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _int_weights
 
 # %% auto #0
-__all__ = ['REASONS', 'unit_grades', 'UnitResult', 'unit_result']
+__all__ = ['REASONS', 'REASON_DTYPE', 'reason_codes', 'unit_grades', 'UnitResult', 'unit_result']
 
 # %% ../nbs/12a_unit_grade.ipynb #8e4108aa
 _BAND_LIMIT = Key('table', keys={'from': Key('decimal', 'a test result from this grade (inclusive) ...', required=True, low=Decimal(0), high=Decimal(10)),
@@ -60,10 +60,19 @@ REASONS = {'': '', 'exemption': 'exemption (VR) for the whole unit', 'course gra
            'below minimum': 'a test below its minimum grade: no final grade', 'condition': 'a pass/fail test not passed',
            'below pass mark': 'final grade below the pass mark', 'compensated in unit': 'passed with a test below the pass mark (compensation between tests)',
            'compensated in module': 'passed by compensation within the module', 'compensated in year': 'passed by compensation within the study year',
+           'compensated in years': 'passed by compensation across study years',
            'test below pass mark': 'a test below the pass mark, and no compensation between tests', 'compensable on request': 'compensable within the module or year, on request',
            'fail': 'course result O (fail)', 'course grade off scale': 'a course grade not on the scale of final grades: not used, no final grade',
            'lowest part': 'a test below its minimum: the lowest test grade is the final grade', 'capped': 'a test below the cap\'s grade: the final grade is capped',
            'band limit': 'more tests with a result in a band than the scenario allows'}
+
+REASON_DTYPE = pd.CategoricalDtype(list(REASONS))      # a unit's reason in a frame: a category of this vocabulary (one byte per unit, no string)
+_R = {r: np.int8(i) for i, r in enumerate(REASONS)}
+
+def reason_codes(col) -> np.ndarray:
+    "The reasons of a frame's column as codes of `REASON_DTYPE` (a copy)."
+    if isinstance(col.dtype, pd.CategoricalDtype) and col.dtype == REASON_DTYPE: return col.cat.codes.to_numpy().copy()
+    return np.array([_R[r] for r in col], dtype=np.int8)
 
 def _grid_h(h: np.ndarray, step_h: int, up: Fraction) -> np.ndarray:
     "Hundredths brought to multiples of `step_h` hundredths, rounding up from `up` of a step (1: cut off), in integers."
@@ -164,24 +173,24 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     passed = np.where(all_vr, pf_ok, passed)
     band_hit = passed & band_fail
     passed &= ~band_fail
-    reason = np.full(len(u), '', dtype=object)
-    reason[has_num & (final >= 0) & (final < pm)] = 'below pass mark'
-    reason[capped & (final < pm)] = 'capped'
-    reason[band_hit] = 'band limit'
-    reason[~pf_ok] = 'condition'
-    reason[has_num & complete & ~ok_min] = 'below minimum'
-    reason[lowest_part] = 'lowest part'
-    reason[has_num & ~complete] = 'missing test'
-    reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = 'no-show'
-    reason[all_vr & pf_ok] = 'exemption'
+    reason = np.zeros(len(u), np.int8)      # codes of REASON_DTYPE ('' is 0)
+    reason[has_num & (final >= 0) & (final < pm)] = _R['below pass mark']
+    reason[capped & (final < pm)] = _R['capped']
+    reason[band_hit] = _R['band limit']
+    reason[~pf_ok] = _R['condition']
+    reason[has_num & complete & ~ok_min] = _R['below minimum']
+    reason[lowest_part] = _R['lowest part']
+    reason[has_num & ~complete] = _R['missing test']
+    reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = _R['no-show']
+    reason[all_vr & pf_ok] = _R['exemption']
     # compensation between tests needs two graded tests: a single test's result is the final grade (UT S&C 2013 art. 3.14.8)
     below_pm = passed & has_num & (lowest < pm) & (n_graded >= 2) & ~lowest_part
     uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
     allowed = np.where((uc == 'yes').to_numpy(), True, np.where((uc == 'no').to_numpy(), False, bool(comp['within_unit'])))
     comp_unit = below_pm & allowed
-    reason[comp_unit] = 'compensated in unit'
+    reason[comp_unit] = _R['compensated in unit']
     passed = passed & ~(below_pm & ~allowed)      # no compensation between tests: every test at the pass mark or above
-    reason[below_pm & ~allowed] = 'test below pass mark'
+    reason[below_pm & ~allowed] = _R['test below pass mark']
     # course grades overrule
     oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
     exemption = all_vr & pf_ok
@@ -190,17 +199,20 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
         off = o.copy()                          # a course grade is a final grade: it must be on the final scale
         off[o] = ~_scale_ok(oh[o], np.full(int(o.sum()), sc['grades']['final_scale']))
         final = np.where(o, np.where(off, -1, oh), final); passed = np.where(o, ~off & (oh >= pm), passed); comp_unit &= ~o
-        reason[o] = 'course grade'; reason[off] = 'course grade off scale'
-        exemption = np.where(o | (oc != ''), oc == 'VR', exemption)
-        passed = np.where(exemption | (oc == 'V'), True, np.where(oc == 'O', False, passed))
-        final = np.where(exemption | (oc == 'V') | (oc == 'O'), -1, final)
-        reason[exemption] = 'exemption'; reason[oc == 'V'] = 'course grade'; reason[oc == 'O'] = 'fail'
-        comp_unit &= ~(exemption | (oc != ''))
+        reason[o] = _R['course grade']; reason[off] = _R['course grade off scale']
+        coded = oc != 0                         # a course result NV, O, V, VR or a letter (codes of the prepared cohort)
+        if coded.any():
+            exemption = np.where(o | coded, oc == VR, exemption)
+            passed = np.where(exemption | (oc == V), True, np.where(oc == O, False, passed))
+            final = np.where(exemption | (oc == V) | (oc == O), -1, final)
+            reason[exemption] = _R['exemption']; reason[oc == V] = _R['course grade']; reason[oc == O] = _R['fail']
+            comp_unit &= ~(exemption | coded)
+        else: exemption = exemption & ~o
     out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': 100 * wsum,
                         'final_grade_h': final.astype(np.int64), 'passed': passed.astype(bool), 'compensated': comp_unit.astype(bool),
-                        'exemption': exemption, 'reason': reason, 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
+                        'exemption': exemption, 'reason': pd.Categorical.from_codes(reason, dtype=REASON_DTYPE), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
                         'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
-                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0})
+                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0}, copy=False)
     return out
 
 # %% ../nbs/12a_unit_grade.ipynb #ebbce057

@@ -46,18 +46,14 @@ class Comparison:
     @property
     def affected(self) -> pd.DataFrame: return self.students[self.students['affected']]
 
-def _col(df, c, default):
-    return df[c] if c in df else pd.Series(default, index=df.index)
-
 def _align_units(base: Outcome, variant: Outcome) -> pd.DataFrame:
     "Both outcomes' units side by side: by position when the engine made both from one prepared cohort, else by merging."
     b, v = base.units, variant.units
     if ('s_code' in b and 's_code' in v and len(b) == len(v) and np.array_equal(b['s_code'].to_numpy(), v['s_code'].to_numpy())
             and np.array_equal(b['c_code'].to_numpy(), v['c_code'].to_numpy())):
-        u = pd.DataFrame({'student': b['student'], 'course': b['course'], 's_code': b['s_code']})
-        for c in UNIT_COLUMNS[2:]:
-            u[f'{c}_base'] = b[c].to_numpy(); u[f'{c}_variant'] = v[c].to_numpy()
-        return u
+        cols = {'student': b['student'], 'course': b['course'], 's_code': b['s_code']}
+        for c in UNIT_COLUMNS[2:]: cols[f'{c}_base'], cols[f'{c}_variant'] = b[c].array, v[c].array
+        return pd.DataFrame(cols, copy=False)       # one frame of the two outcomes' columns, not copied
     u = b[UNIT_COLUMNS].merge(v[UNIT_COLUMNS], on=['student', 'course'], how='outer', suffixes=('_base', '_variant'), indicator=True)
     if (u['_merge'] != 'both').any():
         raise InputError(f"the two outcomes cover different units ({int((u['_merge'] != 'both').sum())} differ); compare runs on the same cohort")
@@ -83,14 +79,16 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
         acc = np.zeros(len(s), dtype=np.int64)
         np.add.at(acc, pos, u[c].to_numpy().astype(np.int64))
         s[c] = acc
-    ab, av = _col(s, 'bsa_august_base', ''), _col(s, 'bsa_august_variant', '')
+    def arr(c): return s[c].to_numpy(dtype=object) if c in s else np.full(len(s), '', dtype=object)    # plain arrays: compared several times faster than text columns
+    ab, av = arr('bsa_august_base'), arr('bsa_august_variant')
     s['bsa_pos_to_neg'] = (ab == 'positive') & (av == 'negative')
     s['bsa_neg_to_pos'] = (ab == 'negative') & (av == 'positive')
-    s['bsa_flip'] = False
+    flip = np.zeros(len(s), bool)
     for m in BSA_MOMENTS:                                # compared only at the moments both scenarios have a rule for
-        if f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s: s['bsa_flip'] |= s[f'bsa_{m}_base'] != s[f'bsa_{m}_variant']
-    s['exam_flip'] = _col(s, 'exam_base', '') != _col(s, 'exam_variant', '')
-    s['cum_laude_flip'] = _col(s, 'cum_laude_base', '') != _col(s, 'cum_laude_variant', '')
+        if f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s: flip |= arr(f'bsa_{m}_base') != arr(f'bsa_{m}_variant')
+    s['bsa_flip'] = flip
+    s['exam_flip'] = arr('exam_base') != arr('exam_variant')
+    s['cum_laude_flip'] = arr('cum_laude_base') != arr('cum_laude_variant')
     s['affected'] = (s[['grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip']].sum(axis=1) > 0) | s['bsa_flip'] | s['exam_flip'] | s['cum_laude_flip']
     flips = {'final grade changed': int(u['grade_flip'].sum()), 'pass -> fail': int(u['pass_to_fail'].sum()),
              'fail -> pass': int(u['fail_to_pass'].sum()), 'compensation changed': int(u['comp_flip'].sum()),
