@@ -14,7 +14,7 @@ import pandas as pd
 from .core import InputError, atomic_write
 from .grades import SCALES, CODES, LETTERS, parse_code
 from .scenarios import load_scenario, builtin_dir
-from .tables import read_rows, as_options, iso_dates, check_student_numbers, refuse_mostly_unusable, DATE_FORMS
+from .tables import read_rows, as_options, iso_dates, check_student_numbers, refuse_mostly_unusable, DATE_FORMS, per_value
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'CATALOGUE_COLUMNS', 'CONDITION_SCALES', 'STUDENT_COLUMNS', 'MODULE_TYPES', 'FINAL_TEST',
@@ -243,12 +243,12 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
     ocats, ok_ = col['occasion'].cat.categories, col['occasion'].cat.codes.to_numpy()
     occ_cat = pd.to_numeric(pd.Series(ocats, dtype=object), errors='coerce').to_numpy()
     occ_good = np.append((occ_cat >= 1) & (np.mod(np.nan_to_num(occ_cat), 1) == 0), False)
-    R = np.where(R == 0, np.where(occ_good[ok_], R, 6), R)
+    R[(R == 0) & ~occ_good[ok_]] = 6                   # (R is a fresh array: the table's rows taken by key)
     dcol = iso_dates(col['date'])
     dcats, dk = dcol.cat.categories, dcol.cat.codes.to_numpy()
     d_cat = pd.to_datetime(pd.Series(dcats, dtype=object), format='%Y-%m-%d', errors='coerce')
     d_ok = np.append(d_cat.notna().to_numpy(), False)
-    R = np.where(R == 0, np.where(d_ok[dk], R, 7), R)
+    R[(R == 0) & ~d_ok[dk]] = 7
     bad = R > 0
     reason_text = np.array([r if r is not None else '' for r in REASONS], dtype=object)
     rb = R[bad]
@@ -262,7 +262,7 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
     good = pd.DataFrame({'student': col['student'].array[g], 'course': col['course'].array[g], 'test': col['test'].array[g],
                          'occasion': np.nan_to_num(occ_cat).astype(np.int64)[ok_[g]],
                          'date': d_cat.to_numpy()[dk[g]], 'result': col['result'].array[g], 'row': row[g],
-                         'scale': scale[g], 'code': pd.Categorical.from_codes(code_k[g], code_all, validate=False), 'result_h': h[g]})
+                         'scale': scale[g], 'code': pd.Categorical.from_codes(code_k[g], code_all, validate=False), 'result_h': h[g]}, copy=False)
     if bad.any():
         for c in ('student', 'course', 'test', 'scale', 'code'): good[c] = good[c].cat.remove_unused_categories()
     return good, rejected
@@ -271,21 +271,26 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
 def parse_students(raw: pd.DataFrame | None, ids, path='students', year_start: dt.date | None = None) -> pd.DataFrame:
     "The students table with typed columns; students without a row get defaults (start of the year, no circumstances)."
     if raw is None or raw.empty: raw = pd.DataFrame(columns=STUDENT_COLUMNS)
-    base = pd.DataFrame({'student': sorted(set(ids) | set(raw['student']))})   # students without results are kept too
     raw = raw.copy()
     for c in STUDENT_COLUMNS:
         if c not in raw: raw[c] = ''
     if raw['student'].duplicated().any():
         s = raw.loc[raw['student'].duplicated(), 'student'].iloc[0]
         raise InputError(f"{path}: student {s} appears more than once")
-    out = base.merge(raw[STUDENT_COLUMNS], on='student', how='left').fillna('')
+    every = pd.Index(np.asarray(ids, dtype=object)).unique().union(pd.Index(raw['student'].to_numpy(dtype=object)))   # students without results are kept too
+    if not every.is_monotonic_increasing: every = every.sort_values()       # (union leaves equal or empty sides unsorted)
+    base = pd.DataFrame({'student': every.astype(str)})
+    out = (base.merge(raw[STUDENT_COLUMNS], on='student', how='left').fillna('') if len(raw)
+           else base.assign(**{c: '' for c in STUDENT_COLUMNS if c != 'student'}))     # no students file: every student with the defaults
     for c in ('start', 'stopped', 'rejoined'):
-        d = pd.to_datetime(iso_dates(out[c]).replace('', None), format='%Y-%m-%d', errors='coerce')
-        bad = d.isna() & (out[c] != '')
-        if bad.any(): raise InputError(f"{path}: student {out.loc[bad, 'student'].iloc[0]}, column {c}: expected {DATE_FORMS}, got {out.loc[bad, c].iloc[0]!r}")
-        out[c] = d
+        k, uniq = pd.factorize(out[c].fillna('').astype(str))        # each distinct value once (most cells are empty)
+        u = pd.Series(uniq, dtype=object)
+        du = pd.to_datetime(iso_dates(u).replace('', None), format='%Y-%m-%d', errors='coerce')
+        bad = (du.isna() & (u != '')).to_numpy()[k]
+        if bad.any(): i = int(np.flatnonzero(bad)[0]); raise InputError(f"{path}: student {out['student'].iloc[i]}, column {c}: expected {DATE_FORMS}, got {out[c].iloc[i]!r}")
+        out[c] = du.to_numpy()[k]
     if year_start is not None: out['start'] = out['start'].fillna(pd.Timestamp(year_start))
-    flags = out['circumstances'].str.lower()
+    flags = per_value(out['circumstances'], lambda u: u.str.lower())
     bad = ~flags.isin(['', 'true', 'false', 'yes', 'no', '1', '0', 'ja', 'nee'])
     if bad.any(): raise InputError(f"{path}: student {out.loc[bad, 'student'].iloc[0]}, column circumstances: expected true or false")
     out['circumstances'] = flags.isin(['true', 'yes', '1', 'ja'])

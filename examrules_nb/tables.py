@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_tables.ipynb #74cd2dc6
 from __future__ import annotations
-import csv, datetime as dt, difflib, io, re, sys, time, tomllib
+import csv, datetime as dt, difflib, functools, io, re, sys, time, tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -54,14 +54,23 @@ SYNONYMS = {                      # the column a reader asks for -> the headers 
 
 def norm_header(h) -> str:
     "A header as compared: lower case, without spaces, underscores, hyphens and dots."
-    return re.sub(r'[\s_\-.]+', '', str(h).strip().lstrip('\ufeff').lower())
+    return _norm_header(str(h))
 
+@functools.lru_cache(maxsize=4096)
+def _norm_header(h: str) -> str: return re.sub(r'[\s_\-.]+', '', h.strip().lstrip('\ufeff').lower())
+
+@functools.lru_cache(maxsize=1024)
 def _group(column: str) -> str:
     "The synonym group a requested column belongs to ('student_number' is a student)."
     n = norm_header(column)
     for k, names in SYNONYMS.items():
         if n in {norm_header(x) for x in names}: return k
     return column
+
+@functools.lru_cache(maxsize=1024)
+def _header_names(column: str) -> frozenset:
+    "Every header (as compared) that names `column`: its synonyms and itself."
+    return frozenset(norm_header(x) for x in SYNONYMS.get(_group(column), (column,))) | {norm_header(column)}
 
 # %% ../nbs/04_tables.ipynb #fbb64da3
 @dataclass
@@ -213,9 +222,13 @@ def _drop_first(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 # %% ../nbs/04_tables.ipynb #10fc326b
+_EDGE_SPACE = re.compile(r'^\s|\s$', re.M)       # a value starting or ending with white space, in the values joined by newlines
+
 def _strip_cat(s: pd.Series) -> pd.Series:
     "Strip spaces from every value, working on the distinct values (categories) only."
     if isinstance(s.dtype, pd.CategoricalDtype):
+        if s.cat.categories.dtype != object and not _EDGE_SPACE.search('\n'.join(s.cat.categories.to_numpy(dtype=object))) and not s.isna().any():
+            return s                           # nothing to strip (one pass over the text; an empty value or a newline in one takes the long way)
         cats = pd.Index(s.cat.categories.astype(object)).astype(str)
         new = cats.str.strip()
         if (new == cats).all() and not s.isna().any(): return s
@@ -284,7 +297,7 @@ def read_rows(path, columns, optional=(), what: str = 'table', options: ReadOpti
         if k is None:
             for c in want:
                 if c in taken: continue              # named in the mapping file: only that header is it
-                if n in {norm_header(x) for x in SYNONYMS.get(_group(c), (c,))} | {norm_header(c)}: k = c; break
+                if n in _header_names(c): k = c; break
         if k is None:
             if extra == 'error':
                 near = difflib.get_close_matches(n, want, n=1)
@@ -317,12 +330,12 @@ def read_rows(path, columns, optional=(), what: str = 'table', options: ReadOpti
         if not categorical and isinstance(out[c].dtype, pd.CategoricalDtype): out[c] = out[c].astype(object).astype(str)
         if not categorical: out[c] = out[c].astype(object)
         elif not isinstance(out[c].dtype, pd.CategoricalDtype): out[c] = out[c].astype(str).astype('category')
-    df = pd.DataFrame(out)
-    df['line'] = lines
+    df = pd.DataFrame({**out, 'line': lines}, copy=False)
     # blank lines (no value in any requested column) are not rows
     blank = np.ones(len(df), dtype=bool)
     for c in want:
         blank &= _is_empty(df[c])
+        if not blank.any(): break                # a column without an empty cell: no blank line
     if blank.any():
         df = df[~blank]
         for c in want:
@@ -331,7 +344,7 @@ def read_rows(path, columns, optional=(), what: str = 'table', options: ReadOpti
         if c in df: df[c] = iso_dates(df[c])
     df = df.reset_index(drop=True)
     df.attrs['unit'] = unit
-    df.attrs['present'] = sorted(where)                       # the columns the file has (optional ones included)
+    df.attrs['present'] = tuple(sorted(where))                       # the columns the file has (optional ones included)
     df.attrs['stripped'] = True
     return df
 
