@@ -150,7 +150,7 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
            'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
     out.update(chunked)
-    if files: out.update(bench_files(cohort, base, min(repeat, 3), progress))
+    if files: out.update(bench_files(cohort, base, min(repeat, 3), progress, variant=var))
     if 'bsa' in base and sweep:                         # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
         progress("timing a sweep of 31 values of the final BSA norm against one what-if ...")
         from examrules_nb.sweep import bench_sweep
@@ -166,7 +166,7 @@ def whatif_in_chunks(cohort, base, variant, size: int) -> dict:
         affected, n = affected + len(cmp.affected), n + len(cmp.students)
     return {'flips': flips, 'affected': affected, 'students': n}
 
-def bench_files(cohort, scenario, repeat: int = 3, progress=print) -> dict:
+def bench_files(cohort, scenario, repeat: int = 3, progress=print, variant=None) -> dict:
     "Reading a written results file: the package's reader (read and check, `cohorts.read_cohort`) against a plain `pandas.read_csv(dtype=str)`."
     import tempfile, shutil
     from pathlib import Path
@@ -176,11 +176,30 @@ def bench_files(cohort, scenario, repeat: int = 3, progress=print) -> dict:
         progress("writing the cohort as CSV files and timing their reading ...")
         res, stu = write_cohort(cohort, d, 'bench')
         cat = shipped_catalogue(load_scenario(scenario).source)
-        plain = timed(lambda: len(pd.read_csv(res, dtype=str)), repeat, warmup=0)
-        ours = timed(lambda: len(read_cohort(res, cat, stu, scenario).results), repeat, warmup=0)
+        sc = load_scenario(scenario)
+        plain = timed(lambda: len(pd.read_csv(res, dtype=str)), repeat)
+        ours = timed(lambda: len(read_cohort(res, cat, None, sc).results), repeat)        # the results file, read and checked against its catalogue
+        plain3 = timed(lambda: sum(len(pd.read_csv(p, dtype=str)) for p in (res, cat, stu)), repeat)
+        ours3 = timed(lambda: len(read_cohort(res, cat, stu, sc).results), repeat)        # and the students file, the student numbers held against it
         return {'read_pandas_s': plain['median'], 'read_package_s': ours['median'], 'ratio_read_to_pandas': ours['median'] / plain['median'],
-                'csv_mb': res.stat().st_size / 2**20}
+                'read_cohort_pandas_s': plain3['median'], 'read_cohort_package_s': ours3['median'],
+                'ratio_read_cohort_to_pandas': ours3['median'] / plain3['median'], 'csv_mb': res.stat().st_size / 2**20,
+                **(_command_run(d, cat, sc, load_scenario(variant), len(cohort.results), progress) if variant is not None else {})}
     finally: shutil.rmtree(d, ignore_errors=True)
+
+def _command_run(d, catalogue, base, variant, rows: int, progress=print) -> dict:
+    "`examrules whatif BASE VARIANT --cohort DIR` as a user runs it, in a process of its own: its wall time and peak memory."
+    import shutil, subprocess
+    shutil.copy(catalogue, d / 'bench_catalogue.csv')
+    progress("running `examrules whatif --cohort` on the written files, in a process of its own ...")
+    code = ("import resource, sys, time\nfrom examrules_nb.cli import main\nt = time.perf_counter()\n"
+            f"rc = main(['whatif', {str(base.path)!r}, {str(variant.path)!r}, '--cohort', {str(d)!r}, '--out', {str(d / 'report')!r}, '--json'])\n"
+            "print('BENCH', rc, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=d)      # its report in the temporary folder too
+    line = [l for l in p.stderr.splitlines() if l.startswith('BENCH ')]
+    if not line: raise RuntimeError(f"examrules whatif --cohort failed in the benchmark: {p.stderr.strip()[-300:]}")
+    _, rc, secs, kb = line[-1].split()
+    return {'command_whatif_s': float(secs), 'command_peak_mb': int(kb) / 1024, 'command_bytes_per_row': int(kb) * 1024 / rows, 'command_exit': int(rc)}
 
 # %% ../nbs/14_bench.ipynb #ed46b69a
 def format_bench(r: dict) -> str:
@@ -202,7 +221,11 @@ def format_bench(r: dict) -> str:
         f"speed-up over scalar:      {r['speedup_vs_scalar']:.0f}x",
         f"peak memory:               {r['peak_mb']:.0f} MB ({r['bytes_per_row']:.0f} bytes per result row)",
         *([f"reading the results CSV:   {r['read_package_s']:.2f} s with checks, {r['read_pandas_s']:.2f} s pandas.read_csv(dtype=str): "
-           f"{r['ratio_read_to_pandas']:.1f}x ({r['csv_mb']:.0f} MB)"] if 'read_package_s' in r else []),
+           f"{r['ratio_read_to_pandas']:.2f}x ({r['csv_mb']:.0f} MB; target at most 2)",
+           f"with the students file:    {r['read_cohort_package_s']:.2f} s, {r['read_cohort_pandas_s']:.2f} s the three files by pandas: "
+           f"{r['ratio_read_cohort_to_pandas']:.2f}x"] if 'read_package_s' in r else []),
+        *([f"examrules whatif --cohort:  {r['command_whatif_s']:.2f} s, peak {r['command_peak_mb']:.0f} MB = {r['command_bytes_per_row']:.0f} bytes per result row "
+           f"(the whole command, imports included; target at most 300)"] if 'command_peak_mb' in r else []),
         *([f"sweep ({r['sweep']['values']} values of {r['sweep']['key']}): {r['sweep']['sweep_s']:.2f} s = "
            f"{r['sweep']['ratio_sweep_to_whatif']:.1f}x one what-if of the same run (target at most {r['sweep']['target_ratio']})"] if 'sweep' in r else []),
         f"scalar and vectorised agree on the sample: {'yes' if r['agree'] else 'NO'}"])

@@ -80,14 +80,18 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     if not b: return out
     sidx = pd.Index(students['student'])
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
-    frm = _first_year_from(students.reset_index(drop=True), b).to_numpy() if 'rejoin_stopped_before' in b and 'rejoin_month' in b else None
-    if frm is not None and (frm == frm[0]).all(): frm = None    # no re-joiner: one cut-off for every student, below
     base_ok = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy() & (si >= 0)
     if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
     if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
     d = units['date'].to_numpy()
-    if frm is not None: base_ok &= d >= frm[np.where(si >= 0, si, 0)]
-    elif 'credits_from' in b: base_ok &= d >= np.datetime64(b['credits_from'])      # one cut-off for every student
+    if 'credits_from' in b: base_ok &= d >= np.datetime64(b['credits_from'])       # the cut-off, for every student
+    if 'rejoin_stopped_before' in b and 'rejoin_month' in b:                          # and a re-joiner's credits from the re-joining
+        frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
+        base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min      # as in _first_year_from
+        late = np.flatnonzero(frm > np.datetime64(base))       # re-joiners, whose credits count from a later day (few)
+        if len(late):
+            mine = np.flatnonzero(np.isin(si, late, kind='table'))     # their units
+            base_ok[mine] &= d[mine] >= frm[si[mine]]
     N, ec_u = len(sidx), units['ec10'].to_numpy()
     by_student = len(si) > 0 and si[0] >= 0 and bool((si[1:] >= si[:-1]).all())      # units in students' order (as prepare makes them)
     if by_student: first_u = np.flatnonzero(np.r_[True, si[1:] != si[:-1]]); who = si[first_u]
@@ -99,8 +103,9 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     cc = units['c_code'].to_numpy()
     first = np.full(int(cc.max()) + 1 if len(cc) else 0, -1, np.int64); first[cc] = np.arange(len(cc))
     first = first[first >= 0]                   # a unit of each course (any: they share the name), not a set of every unit's name
-    check_requirements(b, set(cats), set(units['course'].to_numpy()[first]), f"{sc.name}: ")      # courses: those with results (the units know no others)
+    check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")      # courses: those with results (the units know no others)
     circ = students['circumstances'].to_numpy().astype(bool)
+    cols = {'student': out['student']}
     for m in ('december', 'march', 'august'):
         if m not in b: continue
         mo = b[m]
@@ -121,17 +126,18 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         code[(code == 0) & req_fail] = 1           # positive, but a requirement not met: negative
         code[(code == 1) & circ] = 3               # negative under recognised circumstances
         advice = ADVICE[code]
-        out[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
-        out[f'bsa_{m}_computed'] = advice.copy()
-        out[f'req_{m}'] = ~req_fail
-        out[f'bsa_{m}_override'] = ''
+        cols[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
+        cols[f'bsa_{m}_computed'] = advice.copy()
+        cols[f'req_{m}'] = ~req_fail
+        override = np.full(N, '', dtype=object)
         if overrides is not None and len(overrides):
             ov = overrides[overrides['moment'] == m].drop_duplicates('student', keep='last').set_index('student')
-            hit = out['student'].isin(ov.index).to_numpy()
-            advice[hit] = ov.loc[out['student'][hit], 'advice'].to_numpy()
-            out.loc[hit, f'bsa_{m}_override'] = ov.loc[out['student'][hit], 'reason'].to_numpy()
-        out[f'bsa_{m}'] = advice
-    return out
+            hit = sidx.isin(ov.index)
+            advice[hit] = ov.loc[sidx[hit], 'advice'].to_numpy()
+            override[hit] = ov.loc[sidx[hit], 'reason'].to_numpy()
+        cols[f'bsa_{m}_override'] = override
+        cols[f'bsa_{m}'] = advice
+    return pd.DataFrame(cols, index=out.index, copy=False)       # one frame at the end, not a column at a time
 
 # %% ../nbs/12c_bsa.ipynb #69869879
 def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, overrides: pd.DataFrame | None = None) -> dict:

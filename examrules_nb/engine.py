@@ -70,7 +70,7 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
     ec10 = _gsum(units['s_code'].to_numpy(), units['ec10_awarded'].to_numpy(), len(sidx))
     cols = {'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10}     # ec for display; decisions use ec10, whole tenths
     for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None)), exam_outcomes(units, st, prep, sc)):
-        cols.update((c, part[c].to_numpy()) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
+        cols.update((c, part[c].array) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
     students = pd.DataFrame(cols, copy=False)
     return Outcome(sc, units, students, cohort.rejected)
 

@@ -34,11 +34,19 @@ class Prepared:
     tests: dict | None = None      # the counted result of each test, as arrays: unit row 'u', 'h' (hundredths, -1 for a code), 'code', 'w', 'num', 'min_h', 'row' (catalogue row)
 
 def _codes(col: pd.Series, index: pd.Index) -> np.ndarray:
-    "Positions in `index` of a categorical column's values (-1 where absent), via its categories."
+    "Positions in `index` of a categorical column's values (-1 where absent), via its categories (int32)."
     col = col.astype('category') if not isinstance(col.dtype, pd.CategoricalDtype) else col
-    m = index.get_indexer(col.cat.categories)
-    codes = col.cat.codes.to_numpy()
-    return np.where(codes >= 0, m[codes], -1)
+    cats = col.cat.categories
+    same = len(cats) == len(index) and cats.equals(index)     # e.g. the students of a cohort read without a students file: no lookup
+    m = np.append(np.arange(len(cats)) if same else index.get_indexer(cats), -1).astype(np.int32)     # a missing value (code -1) takes the last: -1
+    return m[col.cat.codes.to_numpy()]
+
+def _days(date: np.ndarray) -> np.ndarray:
+    "Dates as whole days when every one is a whole day (a small range to sort by), else in their own unit."
+    v = date.view(np.int64)
+    per_day = np.timedelta64(1, 'D') // np.timedelta64(1, np.datetime_data(date.dtype)[0]) if date.dtype.kind == 'M' else 1
+    d, rest = np.divmod(v, per_day)
+    return d if not rest.any() else v
 
 _CODE_NAMES = ['', 'NV', 'O', 'V', 'VR', 'L']
 
@@ -75,17 +83,20 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     students = cohort.students.reset_index(drop=True)
     sidx = pd.Index(students['student'])
     r = cohort.results
-    s_code, c_code = _codes(r['student'], sidx), _codes(r['course'], cidx)
-    # each result row's test: its row in the catalogue (course and test together)
-    tnames = pd.Index(pd.unique(cat['test']))
-    tmap = np.full((NC, len(tnames)), -1, dtype=np.int64)
-    tmap[cidx.get_indexer(cat['course']), tnames.get_indexer(cat['test'])] = np.arange(len(cat))
-    t_code = _codes(r['test'], tnames)
-    row = np.where(t_code >= 0, tmap[c_code, np.maximum(t_code, 0)], -1)
-    final = (r['test'] == FINAL_TEST).to_numpy()
+    s_code = _codes(r['student'], sidx)
+    # each result row's course and test: looked up once per pair of the column's categories (a small table), then by the rows' codes
+    rc_col = r['course'] if isinstance(r['course'].dtype, pd.CategoricalDtype) else r['course'].astype('category')
+    rt_col = r['test'] if isinstance(r['test'].dtype, pd.CategoricalDtype) else r['test'].astype('category')
+    ccats, tcats = rc_col.cat.categories, rt_col.cat.categories
+    c_of = np.append(cidx.get_indexer(ccats), -1).astype(np.int32)     # course category -> course (-1: not in the catalogue; a missing value too)
+    pair = np.full((len(ccats) + 1) * (len(tcats) + 1), -1, np.int32)   # (course category + 1, test category + 1) -> catalogue row; 0: a missing value
+    ci, ti = ccats.get_indexer(cat['course']), tcats.get_indexer(cat['test'])
+    ok = (ci >= 0) & (ti >= 0)
+    pair[(ci[ok] + 1) * (len(tcats) + 1) + ti[ok] + 1] = np.arange(len(cat), dtype=np.int32)[ok]
+    rc, rt = rc_col.cat.codes.to_numpy().astype(np.int32), rt_col.cat.codes.to_numpy().astype(np.int32)
+    row = pair[(rc + 1) * (len(tcats) + 1) + rt + 1]
+    final = np.append(np.asarray(tcats == FINAL_TEST), False)[rt]
     occ, date = r['occasion'].to_numpy(), r['date'].to_numpy()
-    day = date.astype('datetime64[D]')
-    when = day.astype(np.int64) if (day == date).all() else date.astype(np.int64)     # dates as days: a small range to sort by
     h = r['result_h'].to_numpy()
     cc = r['code'].astype('category')
     code = np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8)[cc.cat.codes.to_numpy()]   # small ints, see _CODE_ID
@@ -94,15 +105,18 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     crank = np.empty(len(cat), np.int64)          # catalogue rows ranked by course, so that sorting by test also sorts by unit
     crank[np.lexsort((np.arange(len(cat)), cidx.get_indexer(cat['course'])))] = np.arange(len(cat))
     key = s_code[t_rows].astype(np.int64) * len(cat) + crank[row[t_rows]]
+    when = _days(date[t_rows])
     if occasion == 'best':
         rank = np.where((code[t_rows] == V) | (code[t_rows] == VR), 100000, h[t_rows])
-        keep = t_rows[_last_per_key(key, rank, occ[t_rows], when[t_rows])]
+        keep = t_rows[_last_per_key(key, rank, occ[t_rows], when)]
     else:
-        keep = t_rows[_last_per_key(key, occ[t_rows], when[t_rows])]
+        keep = t_rows[_last_per_key(key, occ[t_rows], when)]
+    del key, when
     tr, hk, ck = row[keep], h[keep], code[keep]
     num_row = is_num[tr]
     present = num_row & (hk >= 0)
-    ukey = s_code[keep].astype(np.int64) * NC + c_code[keep]
+    cat_course = cidx.get_indexer(cat['course']).astype(np.int64)      # catalogue row -> course
+    ukey = s_code[keep].astype(np.int64) * NC + cat_course[tr]
     order = None if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # None: sorted already (see crank)
     def ordered(x): return x if order is None else x[order]
     us = ordered(ukey)
@@ -110,17 +124,22 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     uniq_t = us[starts]
     def bsum(x): return np.add.reduceat(ordered(x), starts, dtype=np.int64) if len(us) else np.zeros(0, np.int64)
     wv, mv = w[tr], min_h[tr]
-    sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0)),
-            'n_present': bsum(present | (num_row & (ck == VR))), 'n_noshow': bsum(num_row & (ck == NV)),
-            'n_below_min': bsum(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bsum(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
-            'n_letter': bsum(ck == L), 'n_graded': bsum(present)}
+    sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0))}
+    bounds = np.r_[starts, len(us)]
+    def bcount(x):                              # exact counts per unit of a condition: differences of a running count (faster than reduceat)
+        run = np.zeros(len(us) + 1, np.int64); np.cumsum(ordered(x), out=run[1:])
+        return np.diff(run[bounds])
+    sums.update({'n_present': bcount(present | (num_row & (ck == VR))), 'n_noshow': bcount(num_row & (ck == NV)),
+                 'n_below_min': bcount(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bcount(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
+                 'n_letter': bcount(ck == L), 'n_graded': bcount(present)})
     low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if len(us) else np.zeros(0, np.int64)
     dmax = np.maximum.reduceat(ordered(date[keep]), starts) if len(us) else np.zeros(0, 'datetime64[ns]')
     # course grades that overrule (test 'final'): the latest per unit
-    f_rows = np.flatnonzero(final & (c_code >= 0))
-    fkey = s_code[f_rows].astype(np.int64) * NC + c_code[f_rows]
-    fk = f_rows[_last_per_key(fkey, occ[f_rows], when[f_rows])]
-    uk_f = s_code[fk].astype(np.int64) * NC + c_code[fk]
+    f_rows = np.flatnonzero(final & (c_of[rc] >= 0))
+    fc = c_of[rc[f_rows]].astype(np.int64)
+    fkey = s_code[f_rows].astype(np.int64) * NC + fc
+    last_f = _last_per_key(fkey, occ[f_rows], _days(date[f_rows]))
+    fk, uk_f = f_rows[last_f], fkey[last_f]
     both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
     o = np.argsort(both, kind='stable')
     sb = both[o]
@@ -132,10 +151,14 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     s_u, c_u = allk // NC, allk % NC
     cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
             's_code': s_u, 'c_code': c_u}
+    every = n == len(pt)                        # every unit has tested results (pt is then 0, 1, ...): the sums are the columns
     for k, v in sums.items():
-        a = np.zeros(n, np.int64); a[pt] = v; cols[k] = a
-    a = np.full(n, 100000, np.int64); a[pt] = low; cols['lowest_h'] = a
-    d = np.full(n, np.datetime64('NaT'), dtype=date.dtype); d[pt] = dmax
+        if every: cols[k] = v
+        else: a = np.zeros(n, np.int64); a[pt] = v; cols[k] = a
+    if every: cols['lowest_h'], d = low, dmax.copy()
+    else:
+        a = np.full(n, 100000, np.int64); a[pt] = low; cols['lowest_h'] = a
+        d = np.full(n, np.datetime64('NaT'), dtype=date.dtype); d[pt] = dmax
     fd = date[fk]
     d[pf] = np.where(np.isnat(d[pf]) | (fd > d[pf]), fd, d[pf])
     cols['date'] = d
