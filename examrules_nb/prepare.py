@@ -73,7 +73,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     "The scenario-independent sums per unit, for the engine (integer keys throughout)."
     cat = cohort.catalogue.reset_index(drop=True)
     w, _ = _int_weights(cat['weight'])
-    min_h = np.array([to_hundredths(_dec(m)) if m else -1 for m in cat['minimum']], dtype=np.int64)
+    min_h = np.array([to_hundredths(_dec(m)) if m else -1 for m in cat['minimum']], dtype=np.int32)     # hundredths of a grade: small
     is_num = (~cat['scale'].isin(CONDITION_SCALES)).to_numpy()        # pass/fail and letter tests are conditions
     courses = cat.drop_duplicates('course').set_index('course')[['name', 'ec', 'module', 'module_type', 'year', 'category', 'compensation']].copy()
     courses['ec10'] = [int(_dec(e) * 10) for e in courses['ec']]
@@ -112,34 +112,41 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     else:
         keep = t_rows[_last_per_key(key, occ[t_rows], when)]
     del key, when
-    tr, hk, ck = row[keep], h[keep], code[keep]
-    num_row = is_num[tr]
-    present = num_row & (hk >= 0)
+    tr, hk, ck, dk = row[keep], h[keep], code[keep], date[keep]
     cat_course = cidx.get_indexer(cat['course']).astype(np.int64)      # catalogue row -> course
     ukey = s_code[keep].astype(np.int64) * NC + cat_course[tr]
+    # course grades that overrule (test 'final'): the latest per unit
+    f_rows = np.flatnonzero(final & (c_of[rc] >= 0))
+    fkey = s_code[f_rows].astype(np.int64) * NC + c_of[rc[f_rows]].astype(np.int64)
+    last_f = _last_per_key(fkey, occ[f_rows], _days(date[f_rows]))
+    fk, uk_f = f_rows[last_f], fkey[last_f]
+    fd, fh, fcode = date[fk], h[fk], code[fk]
+    del s_code, rc, rt, row, final, code, t_rows, keep, f_rows, fkey, last_f, fk     # from here on only the counted tests: the result rows' arrays go
+    num_row = is_num[tr]
+    present = num_row & (hk >= 0)
     order = None if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # None: sorted already (see crank)
     def ordered(x): return x if order is None else x[order]
     us = ordered(ukey)
+    del ukey
     starts = np.flatnonzero(np.r_[True, us[1:] != us[:-1]]) if len(us) else np.zeros(0, np.int64)
     uniq_t = us[starts]
-    def bsum(x): return np.add.reduceat(ordered(x), starts, dtype=np.int64) if len(us) else np.zeros(0, np.int64)
+    grp = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else np.zeros(0, np.int64)     # each counted test's unit, in the order of us
+    if order is not None: g2 = np.empty(len(us), np.int64); g2[order] = grp; grp = g2
+    n_tests = len(us)
+    del us
+    def bsum(x): return np.add.reduceat(ordered(x), starts, dtype=np.int64) if n_tests else np.zeros(0, np.int64)
     wv, mv = w[tr], min_h[tr]
     sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0))}
-    bounds = np.r_[starts, len(us)]
+    bounds = np.r_[starts, n_tests]
     def bcount(x):                              # exact counts per unit of a condition: differences of a running count (faster than reduceat)
-        run = np.zeros(len(us) + 1, np.int64); np.cumsum(ordered(x), out=run[1:])
-        return np.diff(run[bounds])
+        run = np.zeros(n_tests + 1, np.int64); np.cumsum(ordered(x), out=run[1:])
+        return np.diff(run[bounds]).astype(np.int32)      # counts of tests: small (int32 halves their memory; every use compares or adds them)
     sums.update({'n_present': bcount(present | (num_row & (ck == VR))), 'n_noshow': bcount(num_row & (ck == NV)),
                  'n_below_min': bcount(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bcount(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
                  'n_letter': bcount(ck == L), 'n_graded': bcount(present)})
-    low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if len(us) else np.zeros(0, np.int64)
-    dmax = np.maximum.reduceat(ordered(date[keep]), starts) if len(us) else np.zeros(0, 'datetime64[ns]')
-    # course grades that overrule (test 'final'): the latest per unit
-    f_rows = np.flatnonzero(final & (c_of[rc] >= 0))
-    fc = c_of[rc[f_rows]].astype(np.int64)
-    fkey = s_code[f_rows].astype(np.int64) * NC + fc
-    last_f = _last_per_key(fkey, occ[f_rows], _days(date[f_rows]))
-    fk, uk_f = f_rows[last_f], fkey[last_f]
+    low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if n_tests else np.zeros(0, np.int64)
+    dmax = np.maximum.reduceat(ordered(dk), starts) if n_tests else np.zeros(0, 'datetime64[ns]')
+    del dk, order
     both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
     o = np.argsort(both, kind='stable')
     sb = both[o]
@@ -152,18 +159,19 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
             's_code': s_u, 'c_code': c_u}
     every = n == len(pt)                        # every unit has tested results (pt is then 0, 1, ...): the sums are the columns
-    for k, v in sums.items():
+    for k in list(sums):
+        v = sums.pop(k)                         # (one sum in memory twice at a time, not all of them)
         if every: cols[k] = v
-        else: a = np.zeros(n, np.int64); a[pt] = v; cols[k] = a
+        else: a = np.zeros(n, v.dtype); a[pt] = v; cols[k] = a
+        del v
     if every: cols['lowest_h'], d = low, dmax.copy()
     else:
         a = np.full(n, 100000, np.int64); a[pt] = low; cols['lowest_h'] = a
         d = np.full(n, np.datetime64('NaT'), dtype=date.dtype); d[pt] = dmax
-    fd = date[fk]
     d[pf] = np.where(np.isnat(d[pf]) | (fd > d[pf]), fd, d[pf])
     cols['date'] = d
-    a = np.full(n, -1, np.int64); a[pf] = h[fk]; cols['overrule_h'] = a
-    a = np.zeros(n, np.int8); a[pf] = code[fk]; cols['overrule_code'] = a     # the course result's code: NV, O, V, VR or L (0: none)
+    a = np.full(n, -1, np.int64); a[pf] = fh; cols['overrule_h'] = a
+    a = np.zeros(n, np.int8); a[pf] = fcode; cols['overrule_code'] = a     # the course result's code: NV, O, V, VR or L (0: none)
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
@@ -173,9 +181,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         cols[col] = courses[col].to_numpy()[c_u]
     units = pd.DataFrame(cols, copy=False)          # one frame, built once: the arrays are not copied
-    grp = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else np.zeros(0, np.int64)
-    if order is not None: g2 = np.empty(len(us), np.int64); g2[order] = grp; grp = g2
-    tests = {'u': pt[grp], 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
+    tests = {'u': pt[grp].astype(np.int32), 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
     return Prepared(units, courses, students, occasion, cohort, tests)
 
 # %% ../nbs/12_prepare.ipynb #fa2462a6

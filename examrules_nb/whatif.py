@@ -9,9 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import pandas as pd
-import matplotlib
-matplotlib.use('Agg') if not os.environ.get('MPLBACKEND') and 'ipykernel' not in __import__('sys').modules else None
-import matplotlib.pyplot as plt
 from .core import InputError, Ref, atomic_write, int_in
 from decimal import Decimal
 from .scenarios import load_scenario, scenario_diff, Scenario, format_value
@@ -494,6 +491,7 @@ def article_text(ref: Ref, limit: int = 220) -> tuple[str, str]:
 # %% ../nbs/13_whatif.ipynb #28d5c042
 def fig_png(fig) -> str:
     "A matplotlib figure as a base64 PNG data URI (and the figure closed)."
+    import matplotlib.pyplot as plt             # here, not at import: the what-if draws its charts as SVG, and a command line that imports no plotting starts faster and smaller
     buf = io.BytesIO()
     fig.savefig(buf, format='png', dpi=90)
     plt.close(fig)
