@@ -194,7 +194,9 @@ def _command_run(d, catalogue, base, variant, rows: int, progress=print) -> dict
     progress("running `examrules whatif --cohort` on the written files, in a process of its own ...")
     code = ("import resource, sys, time\nfrom examrules_nb.cli import main\nt = time.perf_counter()\n"
             f"rc = main(['whatif', {str(base.path)!r}, {str(variant.path)!r}, '--cohort', {str(d)!r}, '--out', {str(d / 'report')!r}, '--json'])\n"
-            "print('BENCH', rc, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+            "try: kb = int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"      # this program's own peak (ru_maxrss would count the benchmark's memory it was forked from)
+            "except (OSError, IndexError): kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print('BENCH', rc, time.perf_counter() - t, kb, file=sys.stderr)")
     p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=d)      # its report in the temporary folder too
     line = [l for l in p.stderr.splitlines() if l.startswith('BENCH ')]
     if not line: raise RuntimeError(f"examrules whatif --cohort failed in the benchmark: {p.stderr.strip()[-300:]}")

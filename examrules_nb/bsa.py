@@ -61,16 +61,22 @@ register_section('bsa', 'the binding study advice: moments, thresholds and what 
 def _first_year_from(students: pd.DataFrame, b: dict) -> pd.Series:
     "Per student: the date from which credits count (the cut-off, or the re-joining of a re-joiner)."
     base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min
-    frm = pd.Series(base, index=students.index)
-    maybe = students['stopped'].notna() & students['rejoined'].notna()      # only these can be re-joiners: the date arithmetic on them alone
-    if 'rejoin_stopped_before' in b and 'rejoin_month' in b and maybe.any():
+    frm = np.full(len(students), np.datetime64(base, 'ns'))
+    st, rj = students['stopped'].to_numpy('datetime64[ns]'), students['rejoined'].to_numpy('datetime64[ns]')
+    maybe = np.flatnonzero(~np.isnat(st) & ~np.isnat(rj))       # only these can be re-joiners: the date arithmetic on them alone
+    if 'rejoin_stopped_before' in b and 'rejoin_month' in b and len(maybe):
         mm, dd = (int(x) for x in b['rejoin_stopped_before'].split('-'))
-        st, rj = students.loc[maybe, 'stopped'], students.loc[maybe, 'rejoined']
-        ay_end_year = st.dt.year + (st.dt.month >= 9).astype('Int64')          # the academic year's second calendar year
-        limit = pd.to_datetime(dict(year=ay_end_year.fillna(2000), month=mm, day=dd), errors='coerce')
-        rejoiner = (st < limit) & (rj.dt.month == b['rejoin_month'])
-        frm.loc[rejoiner[rejoiner].index] = np.maximum(frm[rejoiner[rejoiner].index], rj[rejoiner])
-    return frm
+        s, r = st[maybe], rj[maybe]
+        month = lambda d: d.astype('datetime64[M]').astype(np.int64) % 12 + 1
+        ay_end = s.astype('datetime64[Y]').astype(np.int64) + 1970 + (month(s) >= 9)      # the academic year's second calendar year
+        years = np.unique(ay_end)                  # the day MM-DD of each such year (a date that does not exist: nobody)
+        def day(y):
+            try: return np.datetime64(pd.Timestamp(int(y), mm, dd), 'ns')
+            except ValueError: return np.datetime64('NaT', 'ns')
+        limit = np.array([day(y) for y in years], dtype='datetime64[ns]')[np.searchsorted(years, ay_end)]
+        late = maybe[(s < limit) & (month(r) == b['rejoin_month'])]
+        frm[late] = np.maximum(frm[late], rj[late])
+    return pd.Series(frm, index=students.index)
 
 def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last."

@@ -105,10 +105,12 @@ def _check_plans(cat: pd.DataFrame, path, line=None):
         m, sc = Decimal(r['minimum'].replace(',', '.')), SCALES[r['scale']]
         if not (sc.low <= m <= sc.high):
             raise InputError(f"{path}: row {line[i]}, column minimum: {m} is outside the {r['scale']} scale ({sc.low} to {sc.high}) of test {r['test']!r} of course {r['course']}")
+    same = ['ec', 'name', 'module', 'module_type', 'weights_total', 'compensation']
+    differ = cat.groupby('course', sort=False)[same].nunique() > 1        # every course and column at once; the first one that differs is named
+    if differ.to_numpy().any():
+        course, col = next((c, k) for c, r in differ.iterrows() for k in same if r[k])
+        raise InputError(f"{path}: course {course}: column {col} differs between its rows ({', '.join(sorted(set(cat.loc[cat['course'] == course, col])))})")
     for course, g in cat.groupby('course', sort=False):
-        for col in ('ec', 'name', 'module', 'module_type', 'weights_total', 'compensation'):
-            if g[col].nunique() > 1:
-                raise InputError(f"{path}: course {course}: column {col} differs between its rows ({', '.join(sorted(set(g[col])))})")
         w = [Decimal(x.replace(',', '.')) for x in g.loc[numeric[g.index], 'weight']]
         if w and sum(w) == 0:
             raise InputError(f"{path}: course {course}: the weights of its numeric tests ({', '.join(g.loc[numeric[g.index], 'test'])}) sum to 0: no final grade can be computed")
