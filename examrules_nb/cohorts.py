@@ -14,7 +14,7 @@ import pandas as pd
 from .core import InputError, atomic_write
 from .grades import SCALES, CODES, LETTERS, parse_code
 from .scenarios import load_scenario, builtin_dir
-from .tables import read_rows, as_options, iso_dates, check_student_numbers, refuse_mostly_unusable, DATE_FORMS, per_value, release_freed_memory
+from .tables import read_rows, as_options, iso_dates, check_student_numbers, refuse_mostly_unusable, DATE_FORMS, per_value
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'CATALOGUE_COLUMNS', 'CONDITION_SCALES', 'STUDENT_COLUMNS', 'MODULE_TYPES', 'FINAL_TEST',
@@ -314,10 +314,7 @@ def read_cohort(results, catalogue, students=None, scenario=None, options=None, 
     ids = raw['student'].cat.categories
     check_student_numbers({str(results): ids, **({str(students): st['student']} if st is not None else {})}, o,
                           reference=str(students) if st is not None else None)
-    cohort = Cohort(good, cat, parse_students(st, ids, path=students or 'students'), rejected, str(results))
-    del raw, st
-    release_freed_memory()                  # the parser's freed buffers back to the system: the engine's peak does not come on top of them
-    return cohort
+    return Cohort(good, cat, parse_students(st, ids, path=students or 'students'), rejected, str(results))
 
 # %% ../nbs/11_cohorts.ipynb #5a3d3911
 YEAR_START = {'ut_tom_2020': dt.date(2020, 9, 7), 'leiden_fgw_2023': dt.date(2023, 9, 4),

@@ -17,7 +17,7 @@ from .core import InputError
 __all__ = ['SYNONYMS', 'SEPARATORS', 'DATE_FORMS', 'norm_header', 'ReadOptions', 'read_column_map', 'as_options',
            'detect_separator', 'detect_encoding', 'per_value', 'iso_dates', 'iso_date', 'read_rows', 'where_line',
            'warn', 'check_student_numbers', 'set_aside_text', 'refuse_mostly_unusable', 'add_read_options',
-           'read_options', 'bench_reading', 'release_freed_memory']
+           'read_options', 'bench_reading']
 
 # %% ../nbs/04_tables.ipynb #8053423c
 SYNONYMS = {                      # the column a reader asks for -> the headers that mean it (compared without case, spaces, _ - .)
@@ -457,10 +457,3 @@ def bench_reading(path, catalogue=None, repeat: int = 3) -> dict:
             'read_csv_s': round(min(t_plain), 3), 'examrules_s': round(min(t_ours), 3),
             'ratio': round(min(t_ours) / min(t_plain), 2),
             'bytes_per_row': int(good.memory_usage(deep=True).sum() / max(len(good), 1))}
-
-# %% ../nbs/04_tables.ipynb #23ff0fff
-def release_freed_memory() -> bool:
-    "Give memory freed by the parser back to the system (glibc's `malloc_trim`): whether any was; False where there is no glibc."
-    import ctypes, ctypes.util
-    try: return bool(ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').malloc_trim(0))
-    except (OSError, AttributeError): return False
