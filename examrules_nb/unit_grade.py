@@ -15,6 +15,7 @@ from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, round_array, explain_rounding, exact
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
 from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _int_weights
+from .composite import _grid_h, _grid, _f2, _fd, _composite_keys, _composites, composite_units, composite_parts_plainly
 
 # %% auto #0
 __all__ = ['REASONS', 'REASON_DTYPE', 'reason_codes', 'unit_grades', 'UnitResult', 'unit_result']
@@ -74,38 +75,6 @@ def reason_codes(col) -> np.ndarray:
     if isinstance(col.dtype, pd.CategoricalDtype) and col.dtype == REASON_DTYPE: return col.cat.codes.to_numpy().copy()
     return np.array([_R[r] for r in col], dtype=np.int8)
 
-def _grid_h(h: np.ndarray, step_h: int, up: Fraction) -> np.ndarray:
-    "Hundredths brought to multiples of `step_h` hundredths, rounding up from `up` of a step (1: cut off), in integers."
-    return ((h * up.denominator + step_h * (up.denominator - up.numerator)) // (step_h * up.denominator)) * step_h
-
-def _grid(g: Fraction, step: Decimal, up: Fraction) -> Fraction:
-    "An exact grade brought to multiples of `step`, rounding up from `up` of a step (1: cut off)."
-    s = Fraction(step)
-    return (g / s + 1 - up).__floor__() * s
-
-def _composite_keys(cat: pd.DataFrame, sc) -> bool:
-    "Whether the catalogue has composite tests; then the scenario must say how their grade is rounded (an error naming the key otherwise)."
-    if 'composite' not in cat or not (cat['composite'] != '').any(): return False
-    for k in ('composite_step', 'composite_up_from'):
-        if k not in sc['assessment']:
-            names = ', '.join(sorted({f"{c} {t}" for c, t in zip(cat['course'], cat['composite']) if t})[:3])
-            raise InputError(f"{sc.path}: assessment.{k}: missing; the catalogue has composite tests ({names}), so the scenario must say how a composite test's grade is rounded (composite_step and composite_up_from)")
-    return True
-
-def _composites(cat: pd.DataFrame, sc) -> tuple | None:
-    "Per catalogue row its composite test's number (-1: not a sub-test); per composite its weight (integers on the tests' common scale) and minimum in hundredths (-1: none); the tests' weight factor to that scale. None without composites."
-    if not _composite_keys(cat, sc): return None
-    sub = (cat['composite'] != '').to_numpy()
-    cid = np.full(len(cat), -1, np.int64)
-    codes, _ = pd.factorize((cat['course'].astype(str) + '\x00' + cat['composite'].astype(str))[sub])
-    cid[sub] = codes
-    first = np.flatnonzero(sub)[np.unique(codes, return_index=True)[1]]      # each composite's first sub-test row
-    cw, k2 = _int_weights(cat['composite_weight'].iloc[first])
-    _, k = _int_weights(cat['weight'])
-    cmin = np.array([_h(_dec(m)) if m else -1 for m in cat['composite_minimum'].iloc[first]], np.int64)
-    K = max(k, k2)
-    return cid, cw * 10 ** (K - k2), 10 ** (K - k), cmin
-
 def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     "Final grade, pass and reason per unit under a scenario, before compensation within a module or year (vectorised)."
     sc = load_scenario(scenario)
@@ -129,29 +98,8 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
         return np.bincount(tu[graded & (th >= lo) & (th < hi)], minlength=n)
     n_graded = u['n_graded'].to_numpy()
     cp = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
-    if cp is not None:                      # composite tests (UT TOM 2020 § compensation within tests): each one grade in the unit's mean
-        cid_row, cw, wscale, cmin = cp
-        step_h, up = _h(a['composite_step']), Fraction(a['composite_up_from'])
-        tw, tmin, cid = T['w'], T['min_h'], cid_row[T['row']]
-        sub = cid >= 0
-        sel = graded & sub & (tmin >= 0) & (th < tmin)
-        sub_below = _gsum(tu[sel], 1, n)    # a sub-test's own minimum still holds
-        inst, inv = np.unique(tu[sub].astype(np.int64) * len(cw) + cid[sub], return_inverse=True)   # one composite per unit
-        gs = graded[sub]
-        cnum = _gsum(inv[gs], (tw * th)[sub][gs], len(inst))
-        cwt = _gsum(inv[gs], tw[sub][gs], len(inst))
-        iu, ic = inst // len(cw), inst % len(cw)
-        ig = cwt > 0                        # every sub-test exempted (VR): no composite grade, left out of the mean like an exempted test
-        cw1 = np.where(ig, cwt, 1)
-        ch = np.where(ig, (cnum * up.denominator + cw1 * step_h * (up.denominator - up.numerator)) // (cw1 * step_h * up.denominator) * step_h, -1)
-        top = ~sub                          # the unit's tests: its ordinary tests and its composites
-        tu, th, graded = np.r_[tu[top], iu], np.r_[th[top], ch], np.r_[graded[top], ig]
-        tw2, tmin2 = np.r_[tw[top] * wscale, cw[ic]], np.r_[tmin[top], cmin[ic]]
-        num, wsum = _gsum(tu[graded], (tw2 * th)[graded], n), _gsum(tu[graded], tw2[graded], n)
-        lowest = np.full(n, 100000, np.int64); np.minimum.at(lowest, tu[graded], th[graded])
-        sel = graded & (tmin2 >= 0) & (th < tmin2)
-        n_below_min = _gsum(tu[sel], 1, n) + sub_below
-        n_graded = np.bincount(tu[graded], minlength=n)
+    if cp is not None:                      # composite tests (UT TOM 2020 § compensation within tests): each one grade in the unit's mean (*Composite tests*)
+        tu, th, graded, num, wsum, lowest, n_below_min, n_graded = composite_units(T, tu, th, graded, n, cp, a)   # the tests count_in sees too
     n_req, n_pf_req = u['n_num_req'].to_numpy(), u['n_pf_req'].to_numpy()
     has_num = n_req > 0
     complete = u['n_present'].to_numpy() >= n_req
@@ -283,19 +231,8 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
         if subs and t['composite']: subs[t['composite']].append((g, Fraction(_dec(t['weight'])), t['test'])); continue
         parts.append((g, Fraction(_dec(t['weight']))))
         lowest = g if lowest is None else min(lowest, g)
-    for name, sub in subs.items():              # each composite test: one grade in the unit's mean, its own rounding and minimum
-        t0 = num_tests[num_tests['composite'] == name].iloc[0]
-        if not sub:
-            steps.append(f"composite test {name}: every sub-test exempted (VR): left out of the mean ({art_a})"); continue
-        ex = sum(g * w for g, w, _ in sub) / sum(w for _, w, _ in sub)
-        cg = _grid(ex, a['composite_step'], Fraction(a['composite_up_from']))
-        steps.append(f"composite test {name}: weighted mean of {', '.join(f'{n} {_f2(g)}' for g, _, n in sub)} = {_f2(ex) if (ex * 100).denominator == 1 else '≈ ' + _f2(ex)} -> {_f2(cg)} "
-                     f"(multiples of {a['composite_step']}, up from {a['composite_up_from']} of a step; {art_a})")
-        cmin = t0['composite_minimum']
-        if cmin and cg < Fraction(_dec(cmin)): below.append(f"composite {name} {_fd(cg)} < {cmin}")
-        elif min(g for g, _, _ in sub) < Fraction(pm):
-            steps.append(f"composite test {name}: a sub-test below {pm} is compensated within the composite test, which meets its minimum {cmin or '(none)'} ({art_a})")
-        parts.append((cg, Fraction(_dec(t0['composite_weight']))))
+    for cg, w in composite_parts_plainly(subs, num_tests, a, pm, art_a, steps, below):      # each composite test: one part (*Composite tests*)
+        parts.append((cg, w))
         lowest = cg if lowest is None else min(lowest, cg)
     pf_ok = all(counts.get(t['test']) is not None and counts[t['test']]['code'] in ('V', 'VR') + LETTERS for _, t in pf_tests.iterrows())
     letter = any(counts.get(t['test']) is not None and counts[t['test']]['code'] in LETTERS for _, t in pf_tests.iterrows())
@@ -353,11 +290,3 @@ def unit_result(rows: pd.DataFrame, course: str, cat: pd.DataFrame, sc) -> UnitR
         steps.append(f"a test below {pm} is compensated by the mean ({by})")
     steps.append(f"{'passed' if passed else 'not passed'} (pass mark {pm}, {', '.join(map(str, sc.refs('grades')))})")
     return UnitResult(course, final, exact_v, passed, compensated, all_vr and pf_ok, reason, ec10, date, steps, letter)
-
-def _f2(x: Fraction) -> str:
-    "An exact grade shown with two decimals (display only)."
-    return f"{Decimal(x.numerator) / Decimal(x.denominator):.2f}"
-
-def _fd(x: Fraction) -> str:
-    "An exact grade as a decimal (hundredths at most)."
-    return str(Decimal(x.numerator) / Decimal(x.denominator))
