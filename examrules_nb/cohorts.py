@@ -189,6 +189,7 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
            for c in RESULT_COLUMNS}
     for c in ('student', 'course', 'test'):
         cats, k = col[c].cat.categories, col[c].cat.codes.to_numpy()
+        if len(cats) and not np.asarray(cats == '').any() and not (k < 0).any(): continue     # no empty value: no row to look at
         empty = (k < 0) | (np.asarray(cats == '')[np.maximum(k, 0)] if len(cats) else True)
         if empty.any():
             raise InputError(f"{path}: row {row[_first(empty)]}, column {c}: empty; expected a {c}")
@@ -213,7 +214,7 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
         i = _first(no_test); c = ccats[ck[i]]
         raise InputError(f"{path}: row {row[i]}, column test: course {c} has no test {tcats[tk[i]]!r} in its assessment plan "
                          f"(tests: {', '.join(catalogue.loc[catalogue['course'] == c, 'test'])})")
-    sk = np.where(sk < 0, scales.get_loc('one_decimal'), sk)     # a course grade ('final') is checked against the final scale by the engine
+    sk[sk < 0] = scales.get_loc('one_decimal')     # a course grade ('final') is checked against the final scale by the engine (sk: a fresh array)
     scale = pd.Categorical.from_codes(sk, scales)
     # a result's code, hundredths and reason depend only on (its text, its test's scale, a course grade or not): decided once
     # for every such combination (a small table), then looked up for all rows at once
@@ -240,7 +241,7 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
     R_t[num & ~_scale_ok(np.maximum(h_t, 0), np.asarray(scales, dtype=object)[T_s]) & ~T_f] = 3
     R_t[num & (T_s == scales.get_loc('pass_fail'))] = 4
     R_t[letter_test & ~letter & ~np.asarray(pd.Index(code_v).isin(['NV', 'VR']))[code_k]] = 5
-    key = (rk.astype(np.int64) * ns + sk) * 2 + is_final
+    key = (rk.astype(np.int32) * ns + sk.astype(np.int32)) * 2 + is_final     # < 2 x distinct results x scales: int32 (half the memory to gather from)
     R, code_k, h = R_t[key], code_k[key], h_t[key]
     ocats, ok_ = col['occasion'].cat.categories, col['occasion'].cat.codes.to_numpy()
     occ_cat = pd.to_numeric(pd.Series(ocats, dtype=object), errors='coerce').to_numpy()

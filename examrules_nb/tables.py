@@ -376,9 +376,11 @@ def check_student_numbers(files: dict, options: ReadOptions | None = None, refer
     o = as_options(options)
     ids = {k: pd.Index(pd.unique(np.asarray(v, dtype=object))).astype(str) for k, v in files.items() if v is not None}
     problems = []
-    every = pd.Index(np.concatenate([np.asarray(v, dtype=object) for v in ids.values()])).unique() if ids else pd.Index([])
-    key = every.str.lstrip('0')
-    clash = key.duplicated(keep=False)                      # distinct numbers, equal without their leading zeros
+    every = (next(iter(ids.values())) if len(ids) == 1 else
+             pd.Index(np.concatenate([np.asarray(v, dtype=object) for v in ids.values()])).unique() if ids else pd.Index([]))
+    zero = np.asarray(every.str.startswith('0'), dtype=bool)  # only a number with a leading zero can equal another once they are removed
+    key = every.str.lstrip('0') if zero.any() else every
+    clash = key.duplicated(keep=False) if zero.any() else np.zeros(len(every), bool)   # distinct numbers, equal without their leading zeros
     if clash.any():
         groups = pd.Series(np.asarray(every[clash], dtype=object)).groupby(np.asarray(key[clash], dtype=object), sort=True).agg(sorted)
         where = lambda x: next(k for k, v in ids.items() if x in v)
