@@ -146,7 +146,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
                  'n_letter': bcount(ck == L), 'n_graded': bcount(present)})
     low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if n_tests else np.zeros(0, np.int64)
     dmax = np.maximum.reduceat(ordered(dk), starts) if n_tests else np.zeros(0, 'datetime64[ns]')
-    del dk, order
+    del dk, order, present, starts, bounds
     both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
     o = np.argsort(both, kind='stable')
     sb = both[o]
@@ -154,6 +154,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     allk = sb[new]
     rank = np.empty(len(both), np.int64); rank[o] = np.cumsum(new) - 1
     pt, pf = rank[:len(uniq_t)], rank[len(uniq_t):]      # each unit's row, for the tested units and for those with a course grade
+    del both, o, sb, new, uniq_t, uk_f
     n = len(allk)
     s_u, c_u = allk // NC, allk % NC
     cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
