@@ -146,7 +146,8 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
                  'n_letter': bcount(ck == L), 'n_graded': bcount(present)})
     low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if n_tests else np.zeros(0, np.int64)
     dmax = np.maximum.reduceat(ordered(dk), starts) if n_tests else np.zeros(0, 'datetime64[ns]')
-    del dk, order, present, starts, bounds
+    del dk, present
+    starts = bounds = None                      # (the functions above read them: given up, not deleted)
     both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
     o = np.argsort(both, kind='stable')
     sb = both[o]

@@ -88,7 +88,8 @@ def supplement_shows_tests(catalogue: pd.DataFrame) -> dict:
 def unit_grade(scenario, parts: list[str]) -> dict:
     "The final grade of one unit from parts 'SCORE:WEIGHT[:MIN]' (scalar engine path)."
     from examrules_nb.cohorts import check_catalogue, parse_results
-    from examrules_nb.unit_grade import _grid, _fd, unit_result
+    from examrules_nb.unit_grade import unit_result
+    from examrules_nb.composite import _grid, _fd
     sc = load_scenario(scenario)
     if not parts: raise InputError('give at least one --part SCORE:WEIGHT[:MIN]')
     a = sc.data.get('assessment', {})

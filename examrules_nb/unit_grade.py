@@ -12,10 +12,10 @@ import pandas as pd
 from .core import Ref, InputError
 from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
-from .rounding import rounding_rule, round_array, explain_rounding, exact
+from .rounding import rounding_rule, round_array, explain_rounding
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _int_weights
-from .composite import _grid_h, _grid, _f2, _fd, _composite_keys, _composites, composite_units, composite_parts_plainly
+from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum
+from .composite import _grid_h, _grid, _fd, _composite_keys, _composites, composite_units, composite_parts_plainly
 
 # %% auto #0
 __all__ = ['REASONS', 'REASON_DTYPE', 'reason_codes', 'unit_grades', 'UnitResult', 'unit_result']
