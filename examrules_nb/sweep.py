@@ -358,7 +358,7 @@ def curve_caption(sw: Sweep, column: str, label: str | None = None) -> str:
     what = label or column.replace('_', ' ')
     return f"{what[0].upper() + what[1:]}, for each value of the {_lower(sw.label)}"
 
-def _w(s: str, size: int) -> float: return 0.62 * size * len(s)      # a text's width on the drawing, about (for placing, never for a count)
+from .whatif import _w           # a text's width on the drawing, about
 
 def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, width: int = 420, height: int = 124) -> str:
     "One column of a sweep as a small inline SVG line under an HTML caption that wraps (never cut), the baseline's value dashed and `current` marked with its count; values as `format_value` prints them, every word inside the drawing."
@@ -367,7 +367,8 @@ def curve_svg(sw: Sweep, column: str, current=None, label: str | None = None, wi
     xs, ys = [float(v) for v in t['value']], [int(y) for y in t[column]]      # positions on the drawing only
     x0, x1, top, lo = min(xs), max(xs), max(max(ys), 1), min(ys)
     bottom = 0 if lo == top else max(0, lo - -(-(top - lo) // 8))          # the axis from just under the lowest count, so a change shows; labelled
-    L, R, T, B, F = 40, 8, 8, 22, 11
+    R, T, B, F = 8, 8, 22, 11
+    L = max(40, int(_w(f"{top:,}", F)) + 8)      # room for the counts on the axis (10,000 students: '80,512' units)
     X = lambda x: L + (x - x0) / ((x1 - x0) or 1) * (width - L - R)
     Y = lambda y: T + (1 - (y - bottom) / ((top - bottom) or 1)) * (height - T - B)
     pts = ' '.join(f"{X(x):.1f},{Y(y):.1f}" for x, y in zip(xs, ys))

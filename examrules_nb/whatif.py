@@ -197,6 +197,8 @@ def _text(x, y, s, anchor='start', size=13, colour='#222', weight='normal', cls=
     return (f"<text x='{x:.1f}' y='{y:.1f}' text-anchor='{anchor}' font-size='{size}' fill='{colour}' font-weight='{weight}'"
             f"{f' class={chr(39)}{cls}{chr(39)}' if cls else ''}>{_e(s)}</text>")
 
+def _w(s: str, size: int) -> float: return 0.62 * size * len(s)      # a text's width on the drawing, about (for placing, never for a count)
+
 def _nice(top: int) -> int:
     "A tick step giving about five ticks up to `top`."
     for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
@@ -302,7 +304,9 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
     W_, T, B = width, 62, 16 + 20 * min(nchanged, 8)
     H_ = 300 + B
     colw, gap = 16, 10
-    sidew = 230 if W_ >= 700 else 215             # room for the outcome labels on each side
+    longest = max([_w(f"{c}: {int(t):,}", 13) for tot in (ct.sum(axis=1), ct.sum(axis=0)) for c, t in tot.items() if t] + [0])
+    sidew = int(min(max(230 if W_ >= 700 else 215, int(longest) + 13), (W_ - 2 * colw - 80) // 2))   # room for the outcome labels on each side ('passed by compensation: 10,966')
+    side_size = 13 if longest + 12 <= sidew else max(9, int(13 * (sidew - 12) / longest))        # a narrow drawing: smaller labels, never cut
     xl, xr = sidew, W_ - sidew - colw
     ph = H_ - T - B - gap * (len(order) - 1)
     sc = ph / max(n, 1)
@@ -338,7 +342,7 @@ def svg_flows(base: pd.Series, variant: pd.Series, what: str = 'students', base_
             if not tot[c]: continue
             y0, y1 = bars[c][0], bars[c][1]
             body.append(f"<rect x='{x}' y='{y0:.1f}' width='{colw}' height='{y1 - y0:.1f}' fill='{BASE_C if side == 'b' else VAR_C}'/>")
-            body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c]):,}", anchor, 13))
+            body.append(_text(tx, (y0 + y1) / 2 + 4, f"{c}: {int(tot[c]):,}", anchor, side_size))
     head = [_text(W_ / 2, 16, f"{changed:,} of {n:,} {what} change", 'middle', 14, '#222', 'bold', 'er-flow-count'),
             _text(xl + colw, 34, 'Baseline', 'end', 13, BASE_C, 'bold'), _text(xr, 34, 'Variant', 'start', 13, VAR_C, 'bold'),
             _text(xl + colw, 50, _short(base_title, sidew // 7), 'end', 12, '#555'), _text(xr, 50, _short(variant_title, sidew // 7), 'start', 12, '#555')]
