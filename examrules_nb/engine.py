@@ -143,6 +143,7 @@ def cohort_from_args(path, catalogue=None, students=None, scenario=None, options
     p = Path(path)
     if p.is_dir():
         return read_cohort(_one(p, '_results'), catalogue or _one(p, '_catalogue'), students or _one(p, '_students', False), scenario, options)
+    if not p.exists(): raise InputError(f"{p}: no such file or folder; expected a results file (with --catalogue) or a folder with *_results and *_catalogue files")
     if catalogue is None: raise InputError(f"{p}: a results file needs --catalogue (or give a folder with *_results and *_catalogue files)")
     return read_cohort(p, catalogue, students, scenario, options)
 
