@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
-from .prepare import _h, _gsum
+from .prepare import _h, _gsum, _cat_in
 from .workdays import fmt_date
 
 # %% auto #0
@@ -86,39 +86,47 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     if not b: return out
     sidx = pd.Index(students['student'])
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
-    base_ok = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy() & (si >= 0)
+    d = units['date'].to_numpy()
+    dv = d.view(np.int64)                  # the dates as integers in their own unit: compared as integers, after NaT is set aside below
+    at = lambda day: int(np.datetime64(day).astype(d.dtype).view(np.int64))
+    base_ok = units['passed'].to_numpy() & ~_cat_in(units['module_type'], ('dummy',)) & (si >= 0) & ~np.isnat(d)   # a unit without a date never counts
     if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
     if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
-    d = units['date'].to_numpy()
-    if 'credits_from' in b: base_ok &= d >= np.datetime64(b['credits_from'])       # the cut-off, for every student
+    if 'credits_from' in b: base_ok &= dv >= at(b['credits_from'])       # the cut-off, for every student
+    N, ec_u = len(sidx), units['ec10'].to_numpy()
+    by_student = len(si) > 0 and si[0] >= 0 and bool((si[1:] >= si[:-1]).all())      # units in students' order (as prepare makes them)
+    if by_student: first_u = np.flatnonzero(np.r_[True, si[1:] != si[:-1]]); who = si[first_u]
     if 'rejoin_stopped_before' in b and 'rejoin_month' in b:                          # and a re-joiner's credits from the re-joining
         frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
         base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min      # as in _first_year_from
         late = np.flatnonzero(frm > np.datetime64(base))       # re-joiners, whose credits count from a later day (few)
         if len(late):
-            mine = np.flatnonzero(np.isin(si, late, kind='table'))     # their units
+            if by_student:                                     # their units: a run of each, found by bisection
+                lo, hi = np.searchsorted(si, late), np.searchsorted(si, late, 'right')
+                mine = np.repeat(lo - np.r_[0, np.cumsum(hi - lo)[:-1]], hi - lo) + np.arange(int((hi - lo).sum()))
+            else: mine = np.flatnonzero(np.isin(si, late, kind='table'))
             base_ok[mine] &= d[mine] >= frm[si[mine]]
-    N, ec_u = len(sidx), units['ec10'].to_numpy()
-    by_student = len(si) > 0 and si[0] >= 0 and bool((si[1:] >= si[:-1]).all())      # units in students' order (as prepare makes them)
-    if by_student: first_u = np.flatnonzero(np.r_[True, si[1:] != si[:-1]]); who = si[first_u]
     def per_student(mask, v) -> np.ndarray:        # exact integer sums per student of v where mask holds
         if not by_student: return _gsum(si[mask], np.broadcast_to(v, mask.shape)[mask], N)
         acc = np.zeros(N, np.int64); acc[who] = np.add.reduceat(np.where(mask, v, 0), first_u, dtype=np.int64); return acc
-    ADVICE = np.array(['positive', 'negative', 'neutral', b['circumstances']], dtype=object)     # the advice as codes 0..3 until the end
-    cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
-    cc = units['c_code'].to_numpy()
-    first = np.full(int(cc.max()) + 1 if len(cc) else 0, -1, np.int64); first[cc] = np.arange(len(cc))
-    first = first[first >= 0]                   # a unit of each course (any: they share the name), not a set of every unit's name
-    check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")      # courses: those with results (the units know no others)
+    text = lambda values: pd.Series(values).array          # texts in the frame's own text type, so that every advice column is of one type
+    ADVICE = text(['positive', 'negative', 'neutral', b['circumstances']])     # the advice as codes 0..3 until the end: one take per column
+    if b.get('requirements'):                   # courses: those with results (the units know no others)
+        cats = units['category'].cat.categories if isinstance(units['category'].dtype, pd.CategoricalDtype) else units['category'].unique()
+        cc = units['c_code'].to_numpy()
+        first = np.full(int(cc.max()) + 1 if len(cc) else 0, -1, np.int64); first[cc] = np.arange(len(cc))
+        first = first[first >= 0]               # a unit of each course (any: they share the name), not a set of every unit's name
+        check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")
     circ = students['circumstances'].to_numpy().astype(bool)
     cols = {'student': out['student']}
+    no_override = text(['']).take(np.zeros(N, np.intp))        # one column of empty texts, shared by the moments (never written to)
     for m in ('december', 'march', 'august'):
         if m not in b: continue
         mo = b[m]
-        counted = base_ok & (d <= np.datetime64(mo['date']))
+        counted = base_ok & (dv <= at(mo['date']))
         ec10 = per_student(counted, ec_u)
         thr = int(mo['threshold'] * 10)
-        code = np.where(ec10 >= thr, 0, 1).astype(np.int8)
+        code = (ec10 < thr).astype(np.int8)      # 0 positive, 1 negative
         if 'neutral_from' in mo and m != 'august':
             code[(ec10 < thr) & (ec10 >= int(mo['neutral_from'] * 10))] = 2
         req_fail = np.zeros(len(sidx), bool)
@@ -131,19 +139,21 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
             req_fail |= per_student(sel, 1) < r['at_least']
         code[(code == 0) & req_fail] = 1           # positive, but a requirement not met: negative
         code[(code == 1) & circ] = 3               # negative under recognised circumstances
-        advice = ADVICE[code]
         cols[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
-        cols[f'bsa_{m}_computed'] = advice.copy()
+        cols[f'bsa_{m}_computed'] = ADVICE.take(code.astype(np.intp))
         cols[f'req_{m}'] = ~req_fail
-        override = np.full(N, '', dtype=object)
+        advice, override = ADVICE.take(code.astype(np.intp)), no_override
         if overrides is not None and len(overrides):
             ov = overrides[overrides['moment'] == m].drop_duplicates('student', keep='last').set_index('student')
             hit = sidx.isin(ov.index)
+            override = np.full(N, '', dtype=object)
             advice[hit] = ov.loc[sidx[hit], 'advice'].to_numpy()
             override[hit] = ov.loc[sidx[hit], 'reason'].to_numpy()
+            override = text(override)
         cols[f'bsa_{m}_override'] = override
         cols[f'bsa_{m}'] = advice
     return pd.DataFrame(cols, index=out.index, copy=False)       # one frame at the end, not a column at a time
+
 
 # %% ../nbs/12c_bsa.ipynb #69869879
 def bsa_plainly(units: dict, info: pd.DataFrame, b: dict, st, student: str, overrides: pd.DataFrame | None = None) -> dict:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
-from .prepare import _dec, _h, _gsum, _refs
+from .prepare import _dec, _h, _gsum, _refs, _cat_in
 from .unit_grade import REASON_DTYPE, reason_codes, _R
 
 # %% auto #0
@@ -57,30 +57,34 @@ register_section('compensation', 'compensation between tests, within a module an
 
 # %% ../nbs/12b_compensation.ipynb #1f8f1a70
 def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFrame:
-    "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group)."
+    "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group, for the students with a candidate)."
     P = lambda k, d=None: comp.get(f'{level}_{k}', d)
-    f, ec = out['final_grade_h'].to_numpy(), out['ec10'].to_numpy()
-    mt = out['module_type']
-    if level == 'module': scope, g = (mt.isin(['coherent', 'mixed']) & (out['module'] != '')).to_numpy(), out['m_code'].to_numpy()
-    elif level == 'year': scope, g = ((mt != 'dummy') & (out['year'] != '')).to_numpy(), out['y_code'].to_numpy()
-    else:                                                             # several study years form one group (years_groups)
-        grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
-        g = out['year'].astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
-        scope, g = (mt != 'dummy').to_numpy() & (g >= 0), np.maximum(g, 0)
-    failed = ~out['passed'].to_numpy()
+    f, failed = out['final_grade_h'].to_numpy(), ~out['passed'].to_numpy()
     lowest = _h(P('lowest'))
     reason = reason_codes(out['reason'])
+    mt = out['module_type']
+    if level == 'module': scope = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',))
+    elif level == 'year': scope = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',))
+    else:                                                             # several study years form one group (years_groups)
+        grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
+        yc = out['year']
+        scope = ~_cat_in(mt, ('dummy',)) & _cat_in(yc, [y for y in (yc.cat.categories if isinstance(yc.dtype, pd.CategoricalDtype) else pd.unique(yc)) if str(y) in grp])
     cand = scope & failed & (reason == _R['below pass mark']) & ((f == lowest) if P('lowest_exact') else (f >= lowest))
+    if not cand.any(): return out
+    si = out['s_code'].to_numpy()
+    has = np.zeros(int(si.max()) + 1, bool); has[si[cand]] = True
+    sub = np.flatnonzero(has[si])             # the units of the students with a candidate: only their groups can compensate
+    f, failed, scope, cand, si = f[sub], failed[sub], scope[sub], cand[sub], si[sub]
+    ec = out['ec10'].to_numpy()[sub]
+    if level == 'module': g = out['m_code'].to_numpy()[sub]
+    elif level == 'year': g = out['y_code'].to_numpy()[sub]
+    else: g = np.maximum(out['year'].iloc[sub].astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy(), 0)
     blocker = scope & failed & ~cand                                  # a failed unit that cannot be compensated
     G = int(g.max()) + 1 if len(g) else 1
-    gid = np.where(scope, out['s_code'].to_numpy().astype(np.int64) * G + g, -1)   # one group per student and module (year)
+    gid = np.where(scope, si.astype(np.int64) * G + g, -1)           # one group per student and module (year)
     dense = np.full(len(gid), -1, np.int64)
-    if scope.any() and int(gid.max()) < 4 * len(gid):         # the group number itself is a small enough index (no sort)
-        used = np.zeros(int(gid.max()) + 1, bool); used[gid[scope]] = True
-        dense[scope] = (np.cumsum(used) - 1)[gid[scope]]
-    else: dense[scope] = np.unique(gid[scope], return_inverse=True)[1]
-    m = int(dense.max()) + 1 if scope.any() else 0
-    if m == 0: return out                                             # no unit at this level (e.g. only integrated modules)
+    dense[scope] = np.unique(gid[scope], return_inverse=True)[1]
+    m = int(dense.max()) + 1
     def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
     n_cand = gsum(cand)
     ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units')))
@@ -92,19 +96,19 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
         good = scope & ~failed & (f >= _h(P('compensator_grade')))
         k = int(P('compensators'))
         if P('compensators_same_category'):
-            cc = out['cat_code'].to_numpy().astype(np.int64)
+            cc = out['cat_code'].to_numpy()[sub].astype(np.int64)
             C = int(cc.max()) + 2 if len(cc) else 1
-            sub = np.where(scope, dense * C + cc + 1, -1)          # group x category
-            n_sub = int(sub.max()) + 1 if len(sub) else 0
-            good_n = _gsum(sub[good], 1, n_sub); cand_n = _gsum(sub[cand], 1, n_sub)
-            short = cand & (good_n[np.maximum(sub, 0)] < k * cand_n[np.maximum(sub, 0)])
+            sg = np.where(scope, dense * C + cc + 1, -1)          # group x category
+            n_sub = int(sg.max()) + 1 if len(sg) else 0
+            good_n = _gsum(sg[good], 1, n_sub); cand_n = _gsum(sg[cand], 1, n_sub)
+            short = cand & (good_n[np.maximum(sg, 0)] < k * cand_n[np.maximum(sg, 0)])
             ok &= gsum(short) == 0
         else:
             ok &= gsum(good) >= k * n_cand
-    hit = cand & (dense >= 0) & ok[np.maximum(dense, 0)]
+    hit = sub[cand & (dense >= 0) & ok[np.maximum(dense, 0)]]      # the units compensated, as rows of the whole frame
     out = out.copy(deep=False)                    # new columns below, the rest shared (no copy of the frame)
     if comp['automatic']:
-        out['passed'] = out['passed'].to_numpy() | hit; out['compensated'] = out['compensated'].to_numpy() | hit
+        for c in ('passed', 'compensated'): v = out[c].to_numpy().copy(); v[hit] = True; out[c] = v
         reason[hit] = _R[f'compensated in {level}']
     else:
         reason[hit] = _R['compensable on request']

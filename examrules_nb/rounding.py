@@ -291,16 +291,22 @@ class DenseTable:
             prev = r
         at[n] = between[n] = int(rule.bands[-1].result * 100)
         self.at, self.between = at, between
+        # both tables in one, interleaved, framed by a unit of -1 on either side (outside the rule's range): row m - m0 + 1 holds
+        # (on the edge m, between m and m + 1); above the top edge n nothing is in range, so its 'between' is -1 too
+        pairs = np.full((n - self.m0 + 3, 2), -1, dtype=np.int64)
+        pairs[1:-1, 0], pairs[1:-1, 1] = at[self.m0:], between[self.m0:]
+        pairs[-2, 1] = -1
+        self.pairs = pairs.ravel()
 
     def lookup(self, num, den) -> np.ndarray:
         "Final grades in hundredths for exact values num/den (int arrays); -1 where a value is outside the rule's range."
         import numpy as np
         num = np.asarray(num, dtype=np.int64); den = np.asarray(den, dtype=np.int64)
-        m, rest = np.divmod(num * self.unit.denominator, den * self.unit.numerator)     # the value lies in [m, m + 1) table units; on the edge m when rest is 0
-        hi = self.rule.bands[-1].high
-        ok = (m >= self.m0) & (m <= self.n) & (num * hi.denominator <= den * hi.numerator)
-        mm = np.clip(m, 0, self.n)                  # in range for the lookup; values outside the rule's range are set to -1 below
-        return np.where(ok, np.where(rest == 0, self.at[mm], self.between[mm]), -1).astype(np.int64, copy=False)
+        un, ud = self.unit.numerator, self.unit.denominator
+        m, rest = np.divmod(num * ud if ud != 1 else num, den * un if un != 1 else den)     # the value lies in [m, m + 1) table units; on the edge m when rest is 0
+        i = np.clip(m, self.m0 - 1, self.n + 1)     # below the first edge or above the top: a row of -1
+        i -= self.m0 - 1; i *= 2; i += rest != 0    # the row, then the edge (0) or between (1): one lookup
+        return self.pairs[i]
 
 _TABLES: dict = {}
 

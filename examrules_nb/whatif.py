@@ -26,6 +26,7 @@ __all__ = ['FLIP_KINDS', 'CAUSE_LIST', 'OUTCOME_SECTIONS', 'BASE_C', 'VAR_C', 'H
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
 from .engine import Outcome, evaluate, UNIT_COLUMNS, BSA_MOMENTS
+from .prepare import _gsum
 
 # %% ../nbs/13_whatif.ipynb #9d768020
 FLIP_KINDS = ['final grade changed', 'pass -> fail', 'fail -> pass', 'compensation changed',
@@ -72,10 +73,7 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
     else:
         s = sb.merge(sv, on='student', how='outer', suffixes=('_base', '_variant'))
     pos = pd.Index(s['student']).get_indexer(u['student']) if 's_code' not in base.units else u['s_code'].to_numpy()
-    for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip'):
-        acc = np.zeros(len(s), dtype=np.int64)
-        np.add.at(acc, pos, u[c].to_numpy().astype(np.int64))
-        s[c] = acc
+    for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip'): s[c] = _gsum(pos, u[c].to_numpy(), len(s))
     def arr(c): return s[c].to_numpy(dtype=object) if c in s else np.full(len(s), '', dtype=object)    # plain arrays: compared several times faster than text columns
     ab, av = arr('bsa_august_base'), arr('bsa_august_variant')
     s['bsa_pos_to_neg'] = (ab == 'positive') & (av == 'negative')

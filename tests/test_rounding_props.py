@@ -176,3 +176,28 @@ def test_compare_rules_lists_exactly_the_differing_hundredths(pair):
     for h in range(100, 1001):
         if h not in listed:
             assert round_grade(Fraction(h, 100), a) == round_grade(Fraction(h, 100), b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fractions(min_value=-2, max_value=12, max_denominator=10**6), st.sampled_from(sorted(RULES)))
+def test_values_outside_a_rules_range_are_masked_and_inside_agree(x, name):
+    """The vectorised lookup with errors='mask': -1 exactly where the scalar rule refuses the value (below its first band,
+    above its top), the scalar result everywhere else (on the edges too)."""
+    from examrules_nb.core import InputError
+    rule = RULES[name]
+    got = int(round_array(np.array([x.numerator]), np.array([x.denominator]), rule, errors='mask')[0])
+    try: want = int(round_grade(x, rule) * 100)
+    except InputError: want = -1
+    assert got == want
+
+
+@pytest.mark.parametrize('name', sorted(RULES))
+def test_the_range_edges_themselves(name):
+    """The lowest and highest value a rule rounds, and the hundredth just outside each, against the scalar rule."""
+    from examrules_nb.core import InputError
+    rule = RULES[name]
+    lo, hi = rule.bands[0].low, rule.bands[-1].high
+    for x in (lo, hi, lo - Fraction(1, 100), hi + Fraction(1, 100), lo + Fraction(1, 10**6), hi - Fraction(1, 10**6)):
+        try: want = int(round_grade(x, rule) * 100)
+        except InputError: want = -1
+        assert int(round_array(np.array([x.numerator]), np.array([x.denominator]), rule, errors='mask')[0]) == want, (name, x)
