@@ -193,21 +193,29 @@ def prepared(cohort: Cohort, occasion: str) -> Prepared:
     if occasion not in cache: cache[occasion] = prepare(cohort, occasion)
     return cache[occasion]
 
-def _gsum(idx: np.ndarray, values, n: int) -> np.ndarray:
+def _gsum(idx: np.ndarray, values, n: int, starts=None) -> np.ndarray:
     "Integer sums of `values` grouped by `idx` (0..n-1), in int64: sums of runs when `idx` is sorted (units are, by student), else `np.add.at`."
     acc = np.zeros(n, dtype=np.int64)
     if not len(idx): return acc
-    v = np.broadcast_to(np.asarray(values, dtype=np.int64), idx.shape)
-    if (idx[1:] >= idx[:-1]).all():             # a run per group: one pass, several times faster than add.at
-        starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]])
-        acc[idx[starts]] = np.add.reduceat(v, starts) if v.strides[0] else v[0] * np.diff(np.r_[starts, len(idx)])
-    else: np.add.at(acc, idx, v)
+    starts = _runs(idx) if starts is None else starts
+    if starts is not False:                     # a run per group: one pass, several times faster than add.at
+        v = np.asarray(values)
+        acc[idx[starts]] = np.add.reduceat(v, starts, dtype=np.int64) if v.ndim else int(v) * np.diff(np.r_[starts, len(idx)])
+    else: np.add.at(acc, idx, np.broadcast_to(np.asarray(values, dtype=np.int64), idx.shape))
     return acc
+
+def _runs(idx: np.ndarray):
+    "Where each run of equal values starts when `idx` is sorted (e.g. units by student), else False: for `_gsum` over several columns."
+    return np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]]) if len(idx) and (idx[1:] >= idx[:-1]).all() else False
 
 def _cat_in(col: pd.Series, values) -> np.ndarray:
     "Where a column's value is one of `values`, read through its categories' codes when it is categorical (no comparison of texts per row)."
     if not isinstance(col.dtype, pd.CategoricalDtype): return col.isin(list(values)).to_numpy()
-    return np.append(col.cat.categories.isin(list(values)), False)[col.cat.codes.to_numpy()]     # a missing value (code -1) takes the last: False
+    inside, codes = col.cat.categories.isin(list(values)), col.cat.codes.to_numpy()
+    if inside.sum() > 4: return np.append(inside, False)[codes]     # a missing value (code -1) takes the last: False
+    out = np.zeros(len(codes), bool)
+    for k in np.flatnonzero(inside): out |= codes == k        # a few categories: comparisons of small codes (a missing value, -1, equals none)
+    return out
 
 def _h(d) -> int: return to_hundredths(Decimal(d))
 

@@ -14,7 +14,7 @@ from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, round_array, explain_rounding
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum
+from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _cat_in
 from .composite import _grid_h, _grid, _fd, _composite_keys, _composites, composite_units, composite_parts_plainly
 
 # %% auto #0
@@ -106,57 +106,63 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     ok_min = n_below_min == 0
     all_vr = has_num & complete & (n_graded == 0)          # every numeric test exempted (VR): deemed passed, without a grade
     can = has_num & complete & ok_min & (wsum > 0)
-    final = np.where(can, round_array(num, 100 * np.where(wsum > 0, wsum, 1), rule, errors='mask'), -1)
+    den = 100 * wsum
+    final = np.where(can, round_array(num, np.maximum(den, 1), rule, errors='mask'), -1)
     lowest_part = (a.get('below_minimum', 'no_grade') == 'lowest_part') & has_num & complete & ~ok_min
     if lowest_part.any(): final = np.where(lowest_part, round_array(np.minimum(lowest, 1000), 100, rule, errors='mask'), final)
-    capped = np.zeros(n, bool)
+    capped = None
     if 'cap_grade' in a:                    # a test below cap_below (in more than cap_more_than tests) caps the final grade
         cap = _h(a['cap_grade'])
         capped = (final >= 0) & (count_in(0, _h(a['cap_below'])) > a.get('cap_more_than', 0)) & (final > cap)
         final = np.where(capped, cap, final)
-    band_fail = np.zeros(n, bool)
-    for b in a.get('band_limits', []): band_fail |= count_in(_h(b['from']), _h(b['till'])) > b['at_most']
+    band_fail = None
+    for b in a.get('band_limits', []):
+        hit = count_in(_h(b['from']), _h(b['till'])) > b['at_most']
+        band_fail = hit if band_fail is None else band_fail | hit
     pf_ok = (u['n_pf_ok'].to_numpy() >= n_pf_req) if a['pass_fail_is_condition'] else np.ones(len(u), bool)
-    passed = np.where(has_num, final >= pm, True) & pf_ok      # pm > 0, so a missing grade (-1) never passes
+    passed = ((final >= pm) | ~has_num) & pf_ok      # pm > 0, so a missing grade (-1) never passes
     passed = np.where(all_vr, pf_ok, passed)
-    band_hit = passed & band_fail
-    passed &= ~band_fail
-    reason = np.zeros(len(u), np.int8)      # codes of REASON_DTYPE ('' is 0)
+    reason = np.zeros(len(u), np.int8)      # codes of REASON_DTYPE ('' is 0); each mask only where its rule is in the scenario
     reason[has_num & (final >= 0) & (final < pm)] = _R['below pass mark']
-    reason[capped & (final < pm)] = _R['capped']
-    reason[band_hit] = _R['band limit']
+    if capped is not None: reason[capped & (final < pm)] = _R['capped']
+    if band_fail is not None:
+        reason[passed & band_fail] = _R['band limit']
+        passed &= ~band_fail
     reason[~pf_ok] = _R['condition']
-    reason[has_num & complete & ~ok_min] = _R['below minimum']
+    short = has_num & ~ok_min
+    reason[short & complete] = _R['below minimum']
     reason[lowest_part] = _R['lowest part']
-    reason[has_num & ~complete] = _R['missing test']
-    reason[has_num & ~complete & (u['n_noshow'].to_numpy() > 0)] = _R['no-show']
-    reason[all_vr & pf_ok] = _R['exemption']
+    incomplete = has_num & ~complete
+    if incomplete.any():
+        reason[incomplete] = _R['missing test']
+        reason[incomplete & (u['n_noshow'].to_numpy() > 0)] = _R['no-show']
+    exemption = all_vr & pf_ok
+    reason[exemption] = _R['exemption']
     # compensation between tests needs two graded tests: a single test's result is the final grade (UT S&C 2013 art. 3.14.8)
     below_pm = passed & has_num & (lowest < pm) & (n_graded >= 2) & ~lowest_part
     uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
-    allowed = np.where((uc == 'yes').to_numpy(), True, np.where((uc == 'no').to_numpy(), False, bool(comp['within_unit'])))
+    allowed = _cat_in(uc, ('yes',)) | (~_cat_in(uc, ('no',)) & bool(comp['within_unit']))
     comp_unit = below_pm & allowed
     reason[comp_unit] = _R['compensated in unit']
-    passed = passed & ~(below_pm & ~allowed)      # no compensation between tests: every test at the pass mark or above
-    reason[below_pm & ~allowed] = _R['test below pass mark']
+    refused = below_pm & ~allowed
+    passed &= ~refused                      # no compensation between tests: every test at the pass mark or above
+    reason[refused] = _R['test below pass mark']
     # course grades overrule
-    oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
-    exemption = all_vr & pf_ok
     if a['course_grade_overrules']:
-        o = oh >= 0
+        oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
+        k = np.flatnonzero((oh >= 0) | (oc != 0))      # the units with a course grade or a coded course result (few): changed in place
+        hk, ck = oh[k], oc[k]
+        o = hk >= 0
         off = o.copy()                          # a course grade is a final grade: it must be on the final scale
-        off[o] = ~_scale_ok(oh[o], np.full(int(o.sum()), sc['grades']['final_scale']))
-        final = np.where(o, np.where(off, -1, oh), final); passed = np.where(o, ~off & (oh >= pm), passed); comp_unit &= ~o
-        reason[o] = _R['course grade']; reason[off] = _R['course grade off scale']
-        coded = oc != 0                         # a course result NV, O, V, VR or a letter (codes of the prepared cohort)
-        if coded.any():
-            exemption = np.where(o | coded, oc == VR, exemption)
-            passed = np.where(exemption | (oc == V), True, np.where(oc == O, False, passed))
-            final = np.where(exemption | (oc == V) | (oc == O), -1, final)
-            reason[exemption] = _R['exemption']; reason[oc == V] = _R['course grade']; reason[oc == O] = _R['fail']
-            comp_unit &= ~(exemption | coded)
-        else: exemption = exemption & ~o
-    out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': 100 * wsum,
+        off[o] = ~_scale_ok(hk[o], np.full(int(o.sum()), sc['grades']['final_scale']))
+        fk = np.where(o, np.where(off, -1, hk), final[k]); pk = np.where(o, ~off & (hk >= pm), passed[k])
+        rk = np.where(o, np.where(off, _R['course grade off scale'], _R['course grade']), reason[k]).astype(np.int8)
+        ek = ck == VR                           # a course result NV, O, V, VR or a letter (codes of the prepared cohort); a course grade: no exemption
+        pk = np.where(ek | (ck == V), True, np.where(ck == O, False, pk))
+        fk = np.where(ek | (ck == V) | (ck == O), -1, fk)
+        rk[ek] = _R['exemption']; rk[ck == V] = _R['course grade']; rk[ck == O] = _R['fail']
+        final[k], passed[k], reason[k], exemption[k], comp_unit[k] = fk, pk, rk, ek, comp_unit[k] & ~o & ~(ck != 0)
+    out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': den,
                         'final_grade_h': final.astype(np.int64), 'passed': passed.astype(bool), 'compensated': comp_unit.astype(bool),
                         'exemption': exemption, 'reason': pd.Categorical.from_codes(reason, dtype=REASON_DTYPE), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
                         'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],

@@ -26,7 +26,7 @@ __all__ = ['FLIP_KINDS', 'CAUSE_LIST', 'OUTCOME_SECTIONS', 'BASE_C', 'VAR_C', 'H
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
 from .engine import Outcome, evaluate, UNIT_COLUMNS, BSA_MOMENTS
-from .prepare import _gsum
+from .prepare import _gsum, _runs
 
 # %% ../nbs/13_whatif.ipynb #9d768020
 FLIP_KINDS = ['final grade changed', 'pass -> fail', 'fail -> pass', 'compensation changed',
@@ -47,8 +47,10 @@ class Comparison:
 def _align_units(base: Outcome, variant: Outcome) -> pd.DataFrame:
     "Both outcomes' units side by side: by position when the engine made both from one prepared cohort, else by merging."
     b, v = base.units, variant.units
-    if ('s_code' in b and 's_code' in v and len(b) == len(v) and np.array_equal(b['s_code'].to_numpy(), v['s_code'].to_numpy())
-            and np.array_equal(b['c_code'].to_numpy(), v['c_code'].to_numpy())):
+    def same(c):                                # one array (both outcomes from one prepared cohort share it), or equal ones
+        x, y = b[c].to_numpy(), v[c].to_numpy()
+        return x.__array_interface__ == y.__array_interface__ or np.array_equal(x, y)
+    if 's_code' in b and 's_code' in v and len(b) == len(v) and same('s_code') and same('c_code'):
         cols = {'student': b['student'], 'course': b['course'], 's_code': b['s_code']}
         for c in UNIT_COLUMNS[2:]: cols[f'{c}_base'], cols[f'{c}_variant'] = b[c].array, v[c].array
         return pd.DataFrame(cols, copy=False)       # one frame of the two outcomes' columns, not copied
@@ -73,7 +75,8 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
     else:
         s = sb.merge(sv, on='student', how='outer', suffixes=('_base', '_variant'))
     pos = pd.Index(s['student']).get_indexer(u['student']) if 's_code' not in base.units else u['s_code'].to_numpy()
-    for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip'): s[c] = _gsum(pos, u[c].to_numpy(), len(s))
+    runs = _runs(pos)                                    # units by student (as the engine makes them): the runs found once
+    for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip'): s[c] = _gsum(pos, u[c].to_numpy(), len(s), runs)
     def arr(c): return s[c].to_numpy(dtype=object) if c in s else np.full(len(s), '', dtype=object)    # plain arrays: compared several times faster than text columns
     ab, av = arr('bsa_august_base'), arr('bsa_august_variant')
     s['bsa_pos_to_neg'] = (ab == 'positive') & (av == 'negative')
@@ -84,7 +87,7 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
     s['bsa_flip'] = flip
     s['exam_flip'] = arr('exam_base') != arr('exam_variant')
     s['cum_laude_flip'] = arr('cum_laude_base') != arr('cum_laude_variant')
-    s['affected'] = (s[['grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip']].sum(axis=1) > 0) | s['bsa_flip'] | s['exam_flip'] | s['cum_laude_flip']
+    s['affected'] = (sum(s[c].to_numpy() for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip')) > 0) | flip | s['exam_flip'].to_numpy() | s['cum_laude_flip'].to_numpy()
     flips = {'final grade changed': int(u['grade_flip'].sum()), 'pass -> fail': int(u['pass_to_fail'].sum()),
              'fail -> pass': int(u['fail_to_pass'].sum()), 'compensation changed': int(u['comp_flip'].sum()),
              'BSA positive -> negative': int(s['bsa_pos_to_neg'].sum()), 'BSA negative -> positive': int(s['bsa_neg_to_pos'].sum()),
