@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
-from .prepare import _h, _gsum, _cat_in
+from .prepare import _h, _gsum, _cat_in, _runs
 from .workdays import fmt_date
 
 # %% auto #0
@@ -78,24 +78,24 @@ def _first_year_from(students: pd.DataFrame, b: dict) -> pd.Series:
         frm[late] = np.maximum(frm[late], rj[late])
     return pd.Series(frm, index=students.index)
 
-def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
-    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last."
+def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, runs=None) -> pd.DataFrame:
+    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `runs`: where each student's units start (`prepare._runs` of `s_code`), when known."
     sc = load_scenario(scenario)
     b = sc.data.get('bsa')
-    out = pd.DataFrame({'student': students['student']})
-    if not b: return out
-    sidx = pd.Index(students['student'])
+    if not b: return pd.DataFrame({'student': students['student']})
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
+    if runs is None: runs = _runs(si)
+    by_student = runs is not False and len(si) > 0 and si[0] >= 0       # units in students' order (as prepare makes them), every one a student's
     d = units['date'].to_numpy()
     dv = d.view(np.int64)                  # the dates as integers in their own unit: compared as integers, after NaT is set aside below
     at = lambda day: int(np.datetime64(day).astype(d.dtype).view(np.int64))
-    base_ok = units['passed'].to_numpy() & ~_cat_in(units['module_type'], ('dummy',)) & (si >= 0) & ~np.isnat(d)   # a unit without a date never counts
+    base_ok = units['passed'].to_numpy() & ~_cat_in(units['module_type'], ('dummy',)) & ~np.isnat(d)   # a unit without a date never counts
+    if not by_student: base_ok &= si >= 0
     if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
     if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
     if 'credits_from' in b: base_ok &= dv >= at(b['credits_from'])       # the cut-off, for every student
-    N, ec_u = len(sidx), units['ec10'].to_numpy()
-    by_student = len(si) > 0 and si[0] >= 0 and bool((si[1:] >= si[:-1]).all())      # units in students' order (as prepare makes them)
-    if by_student: first_u = np.flatnonzero(np.r_[True, si[1:] != si[:-1]]); who = si[first_u]
+    N, ec_u = len(students), units['ec10'].to_numpy()
+    if by_student: first_u = runs; who = si[first_u]
     if 'rejoin_stopped_before' in b and 'rejoin_month' in b:                          # and a re-joiner's credits from the re-joining
         frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
         base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min      # as in _first_year_from
@@ -118,7 +118,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         first = first[first >= 0]               # a unit of each course (any: they share the name), not a set of every unit's name
         check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")
     circ = students['circumstances'].to_numpy().astype(bool)
-    cols = {'student': out['student']}
+    cols = {'student': students['student']}
     no_override = text(['']).take(np.zeros(N, np.intp))        # one column of empty texts, shared by the moments (never written to)
     for m in ('december', 'march', 'august'):
         if m not in b: continue
@@ -129,7 +129,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         code = (ec10 < thr).astype(np.int8)      # 0 positive, 1 negative
         if 'neutral_from' in mo and m != 'august':
             code[(ec10 < thr) & (ec10 >= int(mo['neutral_from'] * 10))] = 2
-        req_fail = np.zeros(len(sidx), bool)
+        req_fail = np.zeros(N, bool)
         for r in b.get('requirements', []):
             if r['moment'] != m: continue
             sel = counted.copy()
@@ -145,6 +145,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         advice, override = ADVICE.take(code.astype(np.intp)), no_override
         if overrides is not None and len(overrides):
             ov = overrides[overrides['moment'] == m].drop_duplicates('student', keep='last').set_index('student')
+            sidx = pd.Index(students['student'])
             hit = sidx.isin(ov.index)
             override = np.full(N, '', dtype=object)
             advice[hit] = ov.loc[sidx[hit], 'advice'].to_numpy()
@@ -152,7 +153,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
             override = text(override)
         cols[f'bsa_{m}_override'] = override
         cols[f'bsa_{m}'] = advice
-    return pd.DataFrame(cols, index=out.index, copy=False)       # one frame at the end, not a column at a time
+    return pd.DataFrame(cols, index=students.index, copy=False)       # one frame at the end, not a column at a time
 
 
 # %% ../nbs/12c_bsa.ipynb #69869879

@@ -63,49 +63,48 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
     lowest = _h(P('lowest'))
     reason = reason_codes(out['reason'])
     mt = out['module_type']
-    if level == 'module': scope = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',))
-    elif level == 'year': scope = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',))
+    if level == 'module': scope, g = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',)), out['m_code'].to_numpy()
+    elif level == 'year': scope, g = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',)), out['y_code'].to_numpy()
     else:                                                             # several study years form one group (years_groups)
         grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
         yc = out['year']
-        scope = ~_cat_in(mt, ('dummy',)) & _cat_in(yc, [y for y in (yc.cat.categories if isinstance(yc.dtype, pd.CategoricalDtype) else pd.unique(yc)) if str(y) in grp])
+        if isinstance(yc.dtype, pd.CategoricalDtype): g = np.array([grp.get(str(y), -1) for y in yc.cat.categories] + [-1])[yc.cat.codes.to_numpy()]
+        else: g = yc.astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
+        scope, g = ~_cat_in(mt, ('dummy',)) & (g >= 0), np.maximum(g, 0)
     cand = scope & failed & (reason == _R['below pass mark']) & ((f == lowest) if P('lowest_exact') else (f >= lowest))
     if not cand.any(): return out
-    si = out['s_code'].to_numpy()
-    has = np.zeros(int(si.max()) + 1, bool); has[si[cand]] = True
-    sub = np.flatnonzero(has[si])             # the units of the students with a candidate: only their groups can compensate
-    f, failed, scope, cand, si = f[sub], failed[sub], scope[sub], cand[sub], si[sub]
-    ec = out['ec10'].to_numpy()[sub]
-    if level == 'module': g = out['m_code'].to_numpy()[sub]
-    elif level == 'year': g = out['y_code'].to_numpy()[sub]
-    else: g = np.maximum(out['year'].iloc[sub].astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy(), 0)
-    blocker = scope & failed & ~cand                                  # a failed unit that cannot be compensated
     G = int(g.max()) + 1 if len(g) else 1
-    gid = np.where(scope, si.astype(np.int64) * G + g, -1)           # one group per student and module (year)
-    dense = np.full(len(gid), -1, np.int64)
-    dense[scope] = np.unique(gid[scope], return_inverse=True)[1]
+    gid = out['s_code'].to_numpy().astype(np.int64) * G + g           # one group per student and module (year)
+    if int(gid.max()) < 8 * len(gid):                                 # the groups with a candidate: a table of every group number, or a sort
+        has = np.zeros(int(gid.max()) + 1, bool); has[gid[cand]] = True; has = has[gid]
+    else: has = np.isin(gid, gid[cand])
+    sub = np.flatnonzero(scope & has)      # the units in scope of the groups with a candidate: only these can change or block
+    f, failed, cand, gid = f[sub], failed[sub], cand[sub], gid[sub]
+    ec = out['ec10'].to_numpy()[sub]
+    blocker = failed & ~cand                                          # a failed unit that cannot be compensated
+    dense = np.unique(gid, return_inverse=True)[1].reshape(-1)        # the groups numbered 0..m-1
     m = int(dense.max()) + 1
-    def gsum(mask, v=1): return _gsum(dense[mask & scope], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask & scope], m)
+    def gsum(mask, v=1): return _gsum(dense[mask], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask], m)
     n_cand = gsum(cand)
     ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units')))
     if P('max_ec') is not None: ok &= gsum(cand, ec) <= int(P('max_ec') * 10)
     if P('min_mean') is not None:
-        graded = scope & (f >= 0)
+        graded = f >= 0
         ok &= gsum(graded, ec * f) >= _h(P('min_mean')) * gsum(graded, ec)
     if P('compensators') is not None:
-        good = scope & ~failed & (f >= _h(P('compensator_grade')))
+        good = ~failed & (f >= _h(P('compensator_grade')))
         k = int(P('compensators'))
         if P('compensators_same_category'):
             cc = out['cat_code'].to_numpy()[sub].astype(np.int64)
             C = int(cc.max()) + 2 if len(cc) else 1
-            sg = np.where(scope, dense * C + cc + 1, -1)          # group x category
-            n_sub = int(sg.max()) + 1 if len(sg) else 0
+            sg = dense * C + cc + 1                               # group x category
+            n_sub = int(sg.max()) + 1
             good_n = _gsum(sg[good], 1, n_sub); cand_n = _gsum(sg[cand], 1, n_sub)
-            short = cand & (good_n[np.maximum(sg, 0)] < k * cand_n[np.maximum(sg, 0)])
+            short = cand & (good_n[sg] < k * cand_n[sg])
             ok &= gsum(short) == 0
         else:
             ok &= gsum(good) >= k * n_cand
-    hit = sub[cand & (dense >= 0) & ok[np.maximum(dense, 0)]]      # the units compensated, as rows of the whole frame
+    hit = sub[cand & ok[dense]]                   # the units compensated, as rows of the whole frame
     out = out.copy(deep=False)                    # new columns below, the rest shared (no copy of the frame)
     if comp['automatic']:
         for c in ('passed', 'compensated'): v = out[c].to_numpy().copy(); v[hit] = True; out[c] = v

@@ -13,7 +13,7 @@ from .core import InputError
 from .grades import to_hundredths
 from .scenarios import load_scenario
 from .cohorts import Cohort, read_cohort
-from .prepare import Prepared, prepare, prepared, NV, O, V, VR, L, _gsum
+from .prepare import Prepared, prepare, prepared, NV, O, V, VR, L, _gsum, _runs
 from .unit_grade import REASONS, UnitResult, unit_grades, unit_result
 from .compensation import COMPENSATION_LEVELS, compensate, compensate_plainly, _level_compensation
 from .bsa import BSA_MOMENTS, bsa_outcomes, bsa_plainly, bsa_advice
@@ -67,9 +67,12 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
     units = unit_outcomes(prep, sc)
     st = prep.students.reset_index(drop=True)
     sidx = pd.Index(st['student'])
-    ec10 = _gsum(units['s_code'].to_numpy(), units['ec10_awarded'].to_numpy(), len(sidx))
+    si = units['s_code'].to_numpy()
+    runs = prep.__dict__.get('_runs')          # where each student's units start: one layout for every scenario of a prepared cohort
+    if runs is None: runs = prep.__dict__['_runs'] = _runs(si)
+    ec10 = _gsum(si, units['ec10_awarded'].to_numpy(), len(sidx), runs)
     cols = {'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10}     # ec for display; decisions use ec10, whole tenths
-    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None)), exam_outcomes(units, st, prep, sc)):
+    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None), runs), exam_outcomes(units, st, prep, sc)):
         cols.update((c, part[c].array) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
     students = pd.DataFrame(cols, copy=False)
     return Outcome(sc, units, students, cohort.rejected)
