@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
-from .prepare import _h, _gsum, _cat_in, _runs
+from .prepare import _h, _gsum, _cat_in, _runs, _in_halves
 from .workdays import fmt_date
 
 # %% auto #0
@@ -78,6 +78,11 @@ def _first_year_from(students: pd.DataFrame, b: dict) -> pd.Series:
         frm[late] = np.maximum(frm[late], rj[late])
     return pd.Series(frm, index=students.index)
 
+def _ec_per_run(dv, ok, ec, newrun, *, limits) -> dict:
+    "Per run of units (a student's), the EC of the units that count (`ok`) obtained on or before each limit (row for row within whole runs)."
+    starts, v = np.flatnonzero(newrun), np.where(ok, ec, 0)
+    return {i: np.add.reduceat(np.where(dv <= lim, v, 0), starts, dtype=np.int64) for i, lim in enumerate(limits)}
+
 def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, runs=None) -> pd.DataFrame:
     "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `runs`: where each student's units start (`prepare._runs` of `s_code`), when known."
     sc = load_scenario(scenario)
@@ -120,11 +125,16 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
     circ = students['circumstances'].to_numpy().astype(bool)
     cols = {'student': students['student']}
     no_override = text(['']).take(np.zeros(N, np.intp))        # one column of empty texts, shared by the moments (never written to)
-    for m in ('december', 'march', 'august'):
-        if m not in b: continue
+    moments = [m for m in BSA_MOMENTS if m in b]
+    if by_student:                              # the EC of every moment per student: in two halves of the students at once
+        newrun = np.zeros(len(si), bool); newrun[first_u] = True
+        mid = int(first_u[min(np.searchsorted(first_u, len(si) // 2), len(first_u) - 1)]) if len(first_u) else 0
+        sums = _in_halves(_ec_per_run, len(si), dv, base_ok, ec_u, newrun, at=mid, limits=[at(b[m]['date']) for m in moments])
+    for i, m in enumerate(moments):
         mo = b[m]
-        counted = base_ok & (dv <= at(mo['date']))
-        ec10 = per_student(counted, ec_u)
+        counted = None if by_student and not b.get('requirements') else base_ok & (dv <= at(mo['date']))
+        if by_student: ec10 = np.zeros(N, np.int64); ec10[who] = sums[i]
+        else: ec10 = per_student(counted, ec_u)
         thr = int(mo['threshold'] * 10)
         code = (ec10 < thr).astype(np.int8)      # 0 positive, 1 negative
         if 'neutral_from' in mo and m != 'august':

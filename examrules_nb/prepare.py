@@ -12,7 +12,7 @@ from .grades import LETTERS, to_hundredths
 from .cohorts import Cohort, FINAL_TEST, CONDITION_SCALES
 
 # %% auto #0
-__all__ = ['NV', 'O', 'V', 'VR', 'L', 'Prepared', 'prepare', 'prepared']
+__all__ = ['NV', 'O', 'V', 'VR', 'L', 'PARALLEL_FROM', 'Prepared', 'prepare', 'prepared']
 
 # %% ../nbs/12_prepare.ipynb #ad22b6c5
 def _dec(s: str) -> Decimal: return Decimal(str(s).strip().replace(',', '.'))
@@ -220,3 +220,21 @@ def _cat_in(col: pd.Series, values) -> np.ndarray:
 def _h(d) -> int: return to_hundredths(Decimal(d))
 
 def _refs(sc, section): return ', '.join(map(str, sc.refs(section))) if section in sc else ''
+
+# %% ../nbs/12_prepare.ipynb #4e6534b3
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+PARALLEL_FROM = 100_000          # rows: below this, one thread (the threads would cost more than they save)
+_POOL: list = []
+
+def _in_halves(fn, n: int, *arrays, at: int | None = None, **params) -> dict:
+    "`fn(*arrays, **params)` (a dict of arrays in the rows' order) over the rows before and from `at` (default the middle) in two threads, concatenated; in one go when small. `None` passes through."
+    k = n // 2 if at is None else at
+    if n < PARALLEL_FROM or not 0 < k < n or os.environ.get('EXAMRULES_THREADS', '2') == '1': return fn(*arrays, **params)
+    if not _POOL: _POOL.append(ThreadPoolExecutor(1, thread_name_prefix='examrules'))
+    cut = lambda lo, hi: [None if x is None else x[lo:hi] for x in arrays]
+    first = _POOL[0].submit(fn, *cut(0, k), **params)
+    second = fn(*cut(k, n), **params)
+    first = first.result()
+    return {key: np.concatenate([first[key], second[key]]) for key in first}

@@ -14,7 +14,7 @@ from .grades import SCALES, LETTERS
 from .scenarios import register_section, Key, load_scenario
 from .rounding import rounding_rule, round_array, explain_rounding
 from .cohorts import FINAL_TEST, CONDITION_SCALES, _scale_ok
-from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _cat_in
+from .prepare import Prepared, O, V, VR, _dec, _h, _refs, _gsum, _cat_in, _in_halves
 from .composite import _grid_h, _grid, _fd, _composite_keys, _composites, composite_units, composite_parts_plainly
 
 # %% auto #0
@@ -87,7 +87,9 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     lowest, n_below_min = u['lowest_h'].to_numpy(), u['n_below_min'].to_numpy()
     T = prep.tests                          # the counted result of each test: for rules on single tests
     tu, th, tnum = T['u'], T['h'], T['num']
-    graded = tnum & (th >= 0)
+    cp = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
+    on_tests = 'part_step' in a or 'cap_grade' in a or bool(a.get('band_limits')) or cp is not None     # rules that read single tests
+    graded = tnum & (th >= 0) if on_tests else None
     if 'part_step' in a:                    # partial results to their grid before the mean (Radboud FFTR 2019 art. 26.5)
         th = np.where(graded, _grid_h(th, _h(a['part_step']), Fraction(a.get('part_up_from', Decimal('0.5')))), th)
         num = _gsum(tu[graded], (T['w'] * th)[graded], n)
@@ -97,64 +99,76 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     def count_in(lo: int, hi: int) -> np.ndarray:       # tests per unit with a graded result in [lo, hi) (bincount: exact integer counts)
         return np.bincount(tu[graded & (th >= lo) & (th < hi)], minlength=n)
     n_graded = u['n_graded'].to_numpy()
-    cp = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
     if cp is not None:                      # composite tests (UT TOM 2020 § compensation within tests): each one grade in the unit's mean (*Composite tests*)
         tu, th, graded, num, wsum, lowest, n_below_min, n_graded = composite_units(T, tu, th, graded, n, cp, a)   # the tests count_in sees too
-    n_req, n_pf_req = u['n_num_req'].to_numpy(), u['n_pf_req'].to_numpy()
+    # the rules on single tests, as counts per unit; then every unit from its own sums, in two halves of the rows at once
+    cap_hit = count_in(0, _h(a['cap_below'])) > a.get('cap_more_than', 0) if 'cap_grade' in a else None
+    band_fail = None
+    for b in a.get('band_limits', []):
+        hit = count_in(_h(b['from']), _h(b['till'])) > b['at_most']
+        band_fail = hit if band_fail is None else band_fail | hit
+    uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
+    p = {'rule': rule, 'pm': pm, 'lowest_part': a.get('below_minimum', 'no_grade') == 'lowest_part', 'cap': _h(a['cap_grade']) if 'cap_grade' in a else None,
+         'pf_condition': a['pass_fail_is_condition'], 'within_unit': bool(comp['within_unit']), 'overrules': a['course_grade_overrules'],
+         'final_scale': sc['grades']['final_scale']}
+    col = lambda c: u[c].to_numpy()
+    r = _in_halves(_grade_rows, n, num, wsum, lowest, n_below_min, n_graded, col('n_num_req'), col('n_pf_req'), col('n_present'), col('n_pf_ok'),
+                   col('n_noshow'), _cat_in(uc, ('yes',)), _cat_in(uc, ('no',)), col('overrule_h'), col('overrule_code'), cap_hit, band_fail, p=p)
+    out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': r['den'],
+                        'final_grade_h': r['final_grade_h'], 'passed': r['passed'], 'compensated': r['compensated'],
+                        'exemption': r['exemption'], 'reason': pd.Categorical.from_codes(r['reason'], dtype=REASON_DTYPE), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
+                        'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
+                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0}, copy=False)
+    return out
+
+def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_present, n_pf_ok, n_noshow, yes, no, oh, oc, cap_hit, band_fail, *, p) -> dict:
+    "Final grade, pass, compensation between tests, exemption and reason of units, each from its own sums (row for row: any split of the rows gives the same)."
+    pm, rule = p['pm'], p['rule']
     has_num = n_req > 0
-    complete = u['n_present'].to_numpy() >= n_req
+    complete = n_present >= n_req
     ok_min = n_below_min == 0
     all_vr = has_num & complete & (n_graded == 0)          # every numeric test exempted (VR): deemed passed, without a grade
     can = has_num & complete & ok_min & (wsum > 0)
     den = 100 * wsum
     final = np.where(can, round_array(num, np.maximum(den, 1), rule, errors='mask'), -1)
-    lowest_part = (a.get('below_minimum', 'no_grade') == 'lowest_part') & has_num & complete & ~ok_min
+    lowest_part = has_num & complete & ~ok_min & p['lowest_part']
     if lowest_part.any(): final = np.where(lowest_part, round_array(np.minimum(lowest, 1000), 100, rule, errors='mask'), final)
     capped = None
-    if 'cap_grade' in a:                    # a test below cap_below (in more than cap_more_than tests) caps the final grade
-        cap = _h(a['cap_grade'])
-        capped = (final >= 0) & (count_in(0, _h(a['cap_below'])) > a.get('cap_more_than', 0)) & (final > cap)
-        final = np.where(capped, cap, final)
-    band_fail = None
-    for b in a.get('band_limits', []):
-        hit = count_in(_h(b['from']), _h(b['till'])) > b['at_most']
-        band_fail = hit if band_fail is None else band_fail | hit
-    pf_ok = (u['n_pf_ok'].to_numpy() >= n_pf_req) if a['pass_fail_is_condition'] else np.ones(len(u), bool)
+    if cap_hit is not None:                 # a test below cap_below (in more than cap_more_than tests) caps the final grade
+        capped = (final >= 0) & cap_hit & (final > p['cap'])
+        final = np.where(capped, p['cap'], final)
+    pf_ok = (n_pf_ok >= n_pf_req) if p['pf_condition'] else np.ones(len(num), bool)
     passed = ((final >= pm) | ~has_num) & pf_ok      # pm > 0, so a missing grade (-1) never passes
     passed = np.where(all_vr, pf_ok, passed)
-    reason = np.zeros(len(u), np.int8)      # codes of REASON_DTYPE ('' is 0); each mask only where its rule is in the scenario
+    reason = np.zeros(len(num), np.int8)    # codes of REASON_DTYPE ('' is 0); each mask only where its rule is in the scenario
     reason[has_num & (final >= 0) & (final < pm)] = _R['below pass mark']
     if capped is not None: reason[capped & (final < pm)] = _R['capped']
     if band_fail is not None:
         reason[passed & band_fail] = _R['band limit']
         passed &= ~band_fail
     reason[~pf_ok] = _R['condition']
-    short = has_num & ~ok_min
-    reason[short & complete] = _R['below minimum']
+    reason[has_num & ~ok_min & complete] = _R['below minimum']
     reason[lowest_part] = _R['lowest part']
     incomplete = has_num & ~complete
     if incomplete.any():
         reason[incomplete] = _R['missing test']
-        reason[incomplete & (u['n_noshow'].to_numpy() > 0)] = _R['no-show']
+        reason[incomplete & (n_noshow > 0)] = _R['no-show']
     exemption = all_vr & pf_ok
     reason[exemption] = _R['exemption']
     # compensation between tests needs two graded tests: a single test's result is the final grade (UT S&C 2013 art. 3.14.8)
     below_pm = passed & has_num & (lowest < pm) & (n_graded >= 2) & ~lowest_part
-    uc = u['compensation']                  # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
-    allowed = _cat_in(uc, ('yes',)) | (~_cat_in(uc, ('no',)) & bool(comp['within_unit']))
+    allowed = yes | (~no & p['within_unit'])       # the examiner's choice for this unit (Leiden Annex 2.3), else the scenario's
     comp_unit = below_pm & allowed
     reason[comp_unit] = _R['compensated in unit']
     refused = below_pm & ~allowed
     passed &= ~refused                      # no compensation between tests: every test at the pass mark or above
     reason[refused] = _R['test below pass mark']
-    # course grades overrule
-    if a['course_grade_overrules']:
-        oh, oc = u['overrule_h'].to_numpy(), u['overrule_code'].to_numpy()
+    if p['overrules']:                      # course grades overrule
         k = np.flatnonzero((oh >= 0) | (oc != 0))      # the units with a course grade or a coded course result (few): changed in place
         hk, ck = oh[k], oc[k]
         o = hk >= 0
         off = o.copy()                          # a course grade is a final grade: it must be on the final scale
-        off[o] = ~_scale_ok(hk[o], np.full(int(o.sum()), sc['grades']['final_scale']))
+        off[o] = ~_scale_ok(hk[o], np.full(int(o.sum()), p['final_scale']))
         fk = np.where(o, np.where(off, -1, hk), final[k]); pk = np.where(o, ~off & (hk >= pm), passed[k])
         rk = np.where(o, np.where(off, _R['course grade off scale'], _R['course grade']), reason[k]).astype(np.int8)
         ek = ck == VR                           # a course result NV, O, V, VR or a letter (codes of the prepared cohort); a course grade: no exemption
@@ -162,12 +176,8 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
         fk = np.where(ek | (ck == V) | (ck == O), -1, fk)
         rk[ek] = _R['exemption']; rk[ck == V] = _R['course grade']; rk[ck == O] = _R['fail']
         final[k], passed[k], reason[k], exemption[k], comp_unit[k] = fk, pk, rk, ek, comp_unit[k] & ~o & ~(ck != 0)
-    out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': den,
-                        'final_grade_h': final.astype(np.int64), 'passed': passed.astype(bool), 'compensated': comp_unit.astype(bool),
-                        'exemption': exemption, 'reason': pd.Categorical.from_codes(reason, dtype=REASON_DTYPE), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
-                        'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
-                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0}, copy=False)
-    return out
+    return {'final_grade_h': final.astype(np.int64, copy=False), 'passed': passed, 'compensated': comp_unit, 'exemption': exemption, 'reason': reason, 'den': den}
+
 
 # %% ../nbs/12a_unit_grade.ipynb #ebbce057
 @dataclass

@@ -136,3 +136,36 @@ def test_composites_agree(seed, base, keys, n, vr):
 def test_shipped_composite_example_agrees(seed, n):
     cohort = generate_cohort('ut_tom_2020', n, seed=seed, catalogue=REPO / 'scenarios' / 'examples' / 'ut_tom_composite_catalogue.csv')
     assert disagreements(cohort, 'ut_tom_2020_composite') == []
+
+
+# --- The engine's row-wise arithmetic runs in two halves of the rows, in two threads, from prepare.PARALLEL_FROM rows
+# --- (issue #18): the outcome must not depend on it, and the halves must agree with the one-student path too.
+import examrules_nb.prepare as _prep
+
+
+def _evaluate_with(cohort, name, parallel_from):
+    old = _prep.PARALLEL_FROM
+    _prep.PARALLEL_FROM = parallel_from
+    try:
+        cohort.__dict__.pop('_prepared', None)
+        return evaluate(cohort, name)
+    finally:
+        _prep.PARALLEL_FROM = old
+
+
+@pytest.mark.parametrize('name', SCENARIOS + FAMILY_VARIANTS)
+def test_halves_in_threads_give_the_same_outcome(name):
+    cohort = generate_cohort(load_scenario(name).source, 80, seed=7)
+    one, two = _evaluate_with(cohort, name, 10**9), _evaluate_with(cohort, name, 1)
+    pd.testing.assert_frame_equal(one.units, two.units)
+    pd.testing.assert_frame_equal(one.students, two.students)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), name=st.sampled_from(SCENARIOS + FAMILY_VARIANTS), n=st.integers(2, 25))
+def test_halves_in_threads_equal_scalar(seed, name, n):
+    cohort = generate_cohort(load_scenario(name).source, n, seed=seed)
+    old = _prep.PARALLEL_FROM
+    _prep.PARALLEL_FROM = 1
+    try: assert disagreements(cohort, name) == []
+    finally: _prep.PARALLEL_FROM = old
