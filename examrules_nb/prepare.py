@@ -55,19 +55,30 @@ _CODE_ID = {c: i for i, c in enumerate(_CODE_NAMES)} | {l: 5 for l in LETTERS}  
 NV, O, V, VR, L = 1, 2, 3, 4, 5
 
 def _last_per_key(key: np.ndarray, *tiebreak) -> np.ndarray:
-    "Row positions of the last row of each key after sorting by key, then the tie-breakers (stable: equal rows keep their order)."
-    comp, span = key.astype(np.int64), int(key.max()) + 1 if len(key) else 1
-    for t in tiebreak:                           # one int64 key when the ranges fit (one sort instead of a lexsort of three)
-        t0 = t.astype(np.int64) - (int(t.min()) if len(t) else 0)
-        r = int(t0.max()) + 1 if len(t) else 1
-        if span * r >= 2**62: comp = None; break
-        comp, span = comp * r + t0, span * r
-    if comp is not None and (len(comp) < 2 or (comp[1:] >= comp[:-1]).all()):     # in order already (an export sorted by student): no sort
-        return np.flatnonzero(np.r_[key[1:] != key[:-1], True]) if len(key) else np.zeros(0, np.int64)
+    "Row positions of the last row of each key after sorting by key, then the tie-breakers (stable: equal rows keep their order), in key order."
+    if not len(key): return np.zeros(0, np.int64)
+    key = key.astype(np.int64, copy=False)
+    t, span = np.zeros(len(key), np.int64), 1
+    for x in tiebreak:                           # the tie-breakers as one int64 when their ranges fit (ranges in Python's integers: no overflow)
+        x = x.astype(np.int64, copy=False)
+        low = int(x.min()); r = int(x.max()) - low + 1
+        if span * r >= 2**62: t = None; break
+        t, span = t * r + (x - low), span * r
+    lo, hi = int(key.min()), int(key.max())
+    comp = (key - lo) * span + t if t is not None and (hi - lo + 1) * span < 2**62 else None
+    out_of_order = int(np.count_nonzero(comp[1:] < comp[:-1])) if comp is not None else len(key)
+    if not out_of_order:                        # in order already (an export sorted by student): no sort
+        return np.flatnonzero(np.r_[key[1:] != key[:-1], True])
+    if out_of_order * 8 > len(key) and t is not None and lo >= 0 and hi < 4 * len(key) + 1024:
+        # far from sorted, and keys dense enough for a table over them: two scatters instead of a sort (a sort of long sorted runs is faster)
+        best = np.full(hi + 1, -1, np.int64); np.maximum.at(best, key, t)     # each key's largest tie-breakers
+        cand = np.flatnonzero(t == best[key])
+        last = np.full(hi + 1, -1, np.int64); np.maximum.at(last, key[cand], cand)     # of equal rows, the last
+        return last[last >= 0]
     order = np.argsort(comp, kind='stable') if comp is not None else np.lexsort(tuple(reversed(tiebreak)) + (key,))
     ks = key[order]
-    last = np.r_[ks[1:] != ks[:-1], True] if len(ks) else np.zeros(0, bool)
-    return order[last]
+    return order[np.r_[ks[1:] != ks[:-1], True]]
+
 
 def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     "The scenario-independent sums per unit, for the engine (integer keys throughout)."
@@ -100,18 +111,21 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     h = r['result_h'].to_numpy()
     cc = r['code'].astype('category')
     code = np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8)[cc.cat.codes.to_numpy()]   # small ints, see _CODE_ID
-    # which result of each test counts: the latest occasion (then date), or the best
-    t_rows = np.flatnonzero(~final & (row >= 0))
+    # which result of each test counts: the latest occasion (then date), or the best; every row keyed (no subset copied),
+    # the rows that are no test of the catalogue (course grades, unknown tests) all on key 0, set aside after
     crank = np.empty(len(cat), np.int64)          # catalogue rows ranked by course, so that sorting by test also sorts by unit
     crank[np.lexsort((np.arange(len(cat)), cidx.get_indexer(cat['course'])))] = np.arange(len(cat))
-    key = s_code[t_rows].astype(np.int64) * len(cat) + crank[row[t_rows]]
-    when = _days(date[t_rows])
+    key = (s_code.astype(np.int64) + 1) * len(cat) + crank[row] + 1      # >= 1 for every test row (an unknown student's too)
+    key[final | (row < 0)] = 0
+    when = _days(date)
     if occasion == 'best':
-        rank = np.where((code[t_rows] == V) | (code[t_rows] == VR), 100000, h[t_rows])
-        keep = t_rows[_last_per_key(key, rank, occ[t_rows], when)]
+        rank = np.where((code == V) | (code == VR), 100000, h)
+        keep = _last_per_key(key, rank, occ, when)
     else:
-        keep = t_rows[_last_per_key(key, occ[t_rows], when)]
+        keep = _last_per_key(key, occ, when)
+    if len(keep) and key[keep[0]] == 0: keep = keep[1:]     # the last row of key 0 (no test): not a result that counts
     del key, when
+
     tr, hk, ck, dk = row[keep], h[keep], code[keep], date[keep]
     cat_course = cidx.get_indexer(cat['course']).astype(np.int64)      # catalogue row -> course
     ukey = s_code[keep].astype(np.int64) * NC + cat_course[tr]
@@ -121,41 +135,47 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     last_f = _last_per_key(fkey, occ[f_rows], _days(date[f_rows]))
     fk, uk_f = f_rows[last_f], fkey[last_f]
     fd, fh, fcode = date[fk], h[fk], code[fk]
-    del s_code, rc, rt, row, final, code, t_rows, keep, f_rows, fkey, last_f, fk     # from here on only the counted tests: the result rows' arrays go
+    del s_code, rc, rt, row, final, code, keep, f_rows, fkey, last_f, fk     # from here on only the counted tests: the result rows' arrays go
     num_row = is_num[tr]
     present = num_row & (hk >= 0)
     order = None if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # None: sorted already (see crank)
-    def ordered(x): return x if order is None else x[order]
-    us = ordered(ukey)
+    us = ukey if order is None else ukey[order]
     del ukey
-    starts = np.flatnonzero(np.r_[True, us[1:] != us[:-1]]) if len(us) else np.zeros(0, np.int64)
-    uniq_t = us[starts]
-    grp = np.cumsum(np.r_[True, us[1:] != us[:-1]]) - 1 if len(us) else np.zeros(0, np.int64)     # each counted test's unit, in the order of us
+    new = np.r_[True, us[1:] != us[:-1]] if len(us) else np.zeros(0, bool)
+    uniq_t = us[new]
+    grp = np.cumsum(new) - 1                    # each counted test's unit, in the order of us
     if order is not None: g2 = np.empty(len(us), np.int64); g2[order] = grp; grp = g2
-    n_tests = len(us)
-    del us
-    def bsum(x): return np.add.reduceat(ordered(x), starts, dtype=np.int64) if n_tests else np.zeros(0, np.int64)
+    del us, new, order
+    n_t = len(uniq_t)
+    def tsum(x):                                # exact integer sums per unit (a scatter: faster than reduceat over many short runs)
+        acc = np.zeros(n_t, np.int64); np.add.at(acc, grp, x.astype(np.int64, copy=False)); return acc
+    def count(x): return np.bincount(grp[x], minlength=n_t).astype(np.int32)    # counts of tests: small (int32 halves their memory; every use compares or adds them)
     wv, mv = w[tr], min_h[tr]
-    sums = {'num': bsum(np.where(present, wv * hk, 0)), 'wsum': bsum(np.where(present, wv, 0))}
-    bounds = np.r_[starts, n_tests]
-    def bcount(x):                              # exact counts per unit of a condition: differences of a running count (faster than reduceat)
-        run = np.zeros(n_tests + 1, np.int64); np.cumsum(ordered(x), out=run[1:])
-        return np.diff(run[bounds]).astype(np.int32)      # counts of tests: small (int32 halves their memory; every use compares or adds them)
-    sums.update({'n_present': bcount(present | (num_row & (ck == VR))), 'n_noshow': bcount(num_row & (ck == NV)),
-                 'n_below_min': bcount(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': bcount(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
-                 'n_letter': bcount(ck == L), 'n_graded': bcount(present)})
-    low = np.minimum.reduceat(ordered(np.where(present, hk, 100000)), starts) if n_tests else np.zeros(0, np.int64)
-    dmax = np.maximum.reduceat(ordered(dk), starts) if n_tests else np.zeros(0, 'datetime64[ns]')
+    sums = {'num': tsum(np.where(present, wv * hk, 0)), 'wsum': tsum(np.where(present, wv, 0)),
+            'n_present': count(present | (num_row & (ck == VR))), 'n_noshow': count(num_row & (ck == NV)),
+            'n_below_min': count(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': count(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
+            'n_letter': count(ck == L), 'n_graded': count(present)}
+    low = np.full(n_t, 100000, np.int64); np.minimum.at(low, grp, np.where(present, hk, 100000).astype(np.int64, copy=False))
+    if np.isnat(dk).any():                      # a result without a date: the unit's date is NaT, as the maximum of datetimes gives
+        srt = np.argsort(grp, kind='stable'); gs = grp[srt]         # every unit has a test: the runs of gs are the units 0, 1, ...
+        dmax = np.maximum.reduceat(dk[srt], np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]]))
+    else:
+        dmax = np.full(n_t, np.iinfo(np.int64).min, np.int64); np.maximum.at(dmax, grp, dk.view(np.int64)); dmax = dmax.view(dk.dtype)
     del dk, present
-    starts = bounds = None                      # (the functions above read them: given up, not deleted)
-    both = np.concatenate([uniq_t, uk_f])       # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
-    o = np.argsort(both, kind='stable')
-    sb = both[o]
-    new = np.r_[True, sb[1:] != sb[:-1]] if len(sb) else np.zeros(0, bool)
-    allk = sb[new]
-    rank = np.empty(len(both), np.int64); rank[o] = np.cumsum(new) - 1
-    pt, pf = rank[:len(uniq_t)], rank[len(uniq_t):]      # each unit's row, for the tested units and for those with a course grade
-    del both, o, sb, new, uniq_t, uk_f
+    at = np.searchsorted(uniq_t, uk_f)          # the units with a course grade among those with tested results (two sorted runs)
+    if not len(uk_f) or (uniq_t[np.minimum(at, n_t - 1)] == uk_f).all() and n_t:     # every one there (or none): the units are those with tested results
+        allk, pt, pf = uniq_t, np.arange(n_t), at
+    else:
+        both = np.concatenate([uniq_t, uk_f])   # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
+        o = np.argsort(both, kind='stable')
+        sb = both[o]
+        new = np.r_[True, sb[1:] != sb[:-1]] if len(sb) else np.zeros(0, bool)
+        allk = sb[new]
+        rank = np.empty(len(both), np.int64); rank[o] = np.cumsum(new) - 1
+        pt, pf = rank[:len(uniq_t)], rank[len(uniq_t):]      # each unit's row, for the tested units and for those with a course grade
+        del both, o, sb, new
+    del uniq_t, uk_f
+
     n = len(allk)
     s_u, c_u = allk // NC, allk % NC
     cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
@@ -177,11 +197,12 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
+    small = lambda a: a.astype(np.int8 if len(a) and -128 <= a.min() and a.max() < 128 else np.int32)   # a course's small integers: gathered per unit in a small type
     for col in ('module', 'module_type', 'year', 'category', 'compensation'):      # categoricals: integer codes, no strings per unit
         codes, cats = pd.factorize(courses[col])
-        cols[col] = pd.Categorical.from_codes(codes[c_u], categories=cats)
+        cols[col] = pd.Categorical.from_codes(small(codes)[c_u], categories=cats, validate=False)
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
-        cols[col] = courses[col].to_numpy()[c_u]
+        cols[col] = courses[col].to_numpy().astype(np.int32)[c_u]     # EC in tenths and counts of a course: small (int32)
     units = pd.DataFrame(cols, copy=False)          # one frame, built once: the arrays are not copied
     tests = {'u': pt[grp].astype(np.int32), 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
     return Prepared(units, courses, students, occasion, cohort, tests)
