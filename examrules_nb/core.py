@@ -17,7 +17,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['SOURCES', 'SCENARIO_SECTIONS', 'Ref', 'InputError', 'ref', 'replacing_outputs', 'refuse_existing', 'may_replace',
-           'atomic_write', 'int_in']
+           'atomic_write', 'int_in', 'tune_allocator']
 
 # %% ../nbs/00_core.ipynb #6b5bcd5b
 SOURCES = {
@@ -130,3 +130,20 @@ def int_in(low: int, high: int):
         if not low <= n <= high: raise argparse.ArgumentTypeError(f"{str(text).strip()[:40]} is outside {low:,} to {high:,}")
         return n
     return whole_number
+
+# %% ../nbs/00_core.ipynb #b466ade1
+_TUNED: list = []
+
+def tune_allocator() -> bool:
+    "Let glibc keep freed memory for reuse (arrays below 32 MB from its heap, up to 1 GB kept), once per process; False where it cannot or `EXAMRULES_MALLOC=system`."
+    if _TUNED: return _TUNED[0]
+    ok = False
+    if os.environ.get('EXAMRULES_MALLOC', '') != 'system':
+        try:
+            import ctypes
+            libc = ctypes.CDLL('libc.so.6')
+            M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3          # mallopt's parameters (malloc.h)
+            ok = bool(libc.mallopt(M_MMAP_THRESHOLD, 32 * 2**20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, 2**30))
+        except (OSError, AttributeError): ok = False        # no glibc (macOS, musl): the system's allocator as it is
+    _TUNED.append(ok)
+    return ok

@@ -6,13 +6,32 @@
 from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
+import bisect
 import numpy as np
 import pandas as pd
 from .grades import LETTERS, to_hundredths
 from .cohorts import Cohort, FINAL_TEST, CONDITION_SCALES
 
 # %% auto #0
-__all__ = ['NV', 'O', 'V', 'VR', 'L', 'PARALLEL_FROM', 'Prepared', 'prepare', 'prepared']
+__all__ = ['PARALLEL_FROM', 'NV', 'O', 'V', 'VR', 'L', 'Prepared', 'prepare', 'prepared']
+
+# %% ../nbs/12_prepare.ipynb #4e6534b3
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+PARALLEL_FROM = 100_000          # rows: below this, one thread (the threads would cost more than they save)
+_POOL: list = []
+
+def _in_halves(fn, n: int, *arrays, at: int | None = None, **params) -> dict:
+    "`fn(*arrays, **params)` (a dict of arrays in the rows' order) over the rows before and from `at` (default the middle) in two threads, concatenated; in one go when small. `None` passes through."
+    k = n // 2 if at is None else at
+    if n < PARALLEL_FROM or not 0 < k < n or os.environ.get('EXAMRULES_THREADS', '2') == '1': return fn(*arrays, **params)
+    if not _POOL: _POOL.append(ThreadPoolExecutor(1, thread_name_prefix='examrules'))
+    cut = lambda lo, hi: [None if x is None else x[lo:hi] for x in arrays]
+    first = _POOL[0].submit(fn, *cut(0, k), **params)
+    second = fn(*cut(k, n), **params)
+    first = first.result()
+    return {key: np.concatenate([first[key], second[key]]) for key in first}
 
 # %% ../nbs/12_prepare.ipynb #ad22b6c5
 def _dec(s: str) -> Decimal: return Decimal(str(s).strip().replace(',', '.'))
@@ -33,13 +52,14 @@ class Prepared:
     cohort: Cohort
     tests: dict | None = None      # the counted result of each test, as arrays: unit row 'u', 'h' (hundredths, -1 for a code), 'code', 'w', 'num', 'min_h', 'row' (catalogue row)
 
-def _codes(col: pd.Series, index: pd.Index) -> np.ndarray:
-    "Positions in `index` of a categorical column's values (-1 where absent), via its categories (int32)."
+def _code_map(col: pd.Series, index: pd.Index) -> tuple:
+    "The positions in `index` of a column's categories (int32; -1 where absent), its codes and its categories: `m[codes]` is each row's position."
     col = col.astype('category') if not isinstance(col.dtype, pd.CategoricalDtype) else col
     cats = col.cat.categories
     same = len(cats) == len(index) and cats.equals(index)     # e.g. the students of a cohort read without a students file: no lookup
     m = np.append(np.arange(len(cats)) if same else index.get_indexer(cats), -1).astype(np.int32)     # a missing value (code -1) takes the last: -1
-    return m[col.cat.codes.to_numpy()]
+    return m, col.cat.codes.to_numpy(), cats
+
 
 def _days(date: np.ndarray) -> np.ndarray:
     "Dates as whole days when every one is a whole day (a small range to sort by), else in their own unit."
@@ -80,6 +100,44 @@ def _last_per_key(key: np.ndarray, *tiebreak) -> np.ndarray:
     return order[np.r_[ks[1:] != ks[:-1], True]]
 
 
+def _row_keys(stc, rcc, rtc, ccc, dv, h, *, s_map, pair, nt1, final_tab, c_of, code_tab, crank, ncat, per_day, best) -> dict:
+    "Per result row (row for row): its student, catalogue row and code, the key of its test (0: no test of the catalogue), its day, and whether it is a course grade."
+    s_code = s_map[stc]
+    rc = rcc.astype(np.int32)
+    row = pair[(rc + 1) * nt1 + rtc.astype(np.int32) + 1]
+    final = final_tab[rtc]
+    code = code_tab[ccc]
+    key = (s_code.astype(np.int64) + 1) * ncat + crank[row] + 1      # >= 1 for every test row (an unknown student's too)
+    key[final | (row < 0)] = 0
+    day, rest = np.divmod(dv, per_day)
+    out = {'s_code': s_code, 'row': row, 'code': code, 'key': key, 'day': day, 'partial': np.array([rest.any()]), 'course_grade': final & (c_of[rcc] >= 0)}
+    if best: out['rank'] = np.where((code == V) | (code == VR), 100000, h)      # an exemption or a pass above every grade
+    return out
+
+def _test_sums(keep, *, row, h, code, date, s_code, cat_course, NC, is_num, w, min_h) -> dict:
+    "Per counted test (row for row, in whole units): catalogue row, result, code, weight, minimum; and per unit the integer sums and counts the rules need."
+    tr, hk, ck, dk = row[keep], h[keep], code[keep], date[keep]
+    ukey = s_code[keep].astype(np.int64) * NC + cat_course[tr]     # sorted: keep is in key order, and crank ranks catalogue rows by course
+    new = np.r_[True, ukey[1:] != ukey[:-1]] if len(ukey) else np.zeros(0, bool)
+    grp = np.cumsum(new) - 1                    # each counted test's unit (in this part)
+    n_t = int(grp[-1]) + 1 if len(grp) else 0
+    def tsum(x):                                # exact integer sums per unit (a scatter: faster than reduceat over many short runs)
+        acc = np.zeros(n_t, np.int64); np.add.at(acc, grp, x.astype(np.int64, copy=False)); return acc
+    def count(x):                               # counts of tests: small (int32 halves their memory; every use compares or adds them)
+        acc = np.zeros(n_t, np.int32); np.add.at(acc, grp, x.astype(np.int32)); return acc
+    num_row = is_num[tr]
+    present = num_row & (hk >= 0)
+    wv, mv = w[tr], min_h[tr]
+    out = {'row': tr, 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'new': new, 'unit': ukey[new],
+           'num_sum': tsum(np.where(present, wv * hk, 0)), 'wsum': tsum(np.where(present, wv, 0)),
+           'n_present': count(present | (num_row & (ck == VR))), 'n_noshow': count(num_row & (ck == NV)),
+           'n_below_min': count(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': count(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
+           'n_letter': count(ck == L), 'n_graded': count(present)}
+    low = np.full(n_t, 100000, np.int64); np.minimum.at(low, grp, np.where(present, hk, 100000).astype(np.int64, copy=False))
+    if np.isnat(dk).any(): dmax = np.maximum.reduceat(dk, np.flatnonzero(new))     # a result without a date: the unit's date is NaT, as the maximum of datetimes gives
+    else: dmax = np.full(n_t, np.iinfo(np.int64).min, np.int64); np.maximum.at(dmax, grp, dk.view(np.int64)); dmax = dmax.view(dk.dtype)
+    return out | {'low': low, 'dmax': dmax}
+
 def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     "The scenario-independent sums per unit, for the engine (integer keys throughout)."
     cat = cohort.catalogue.reset_index(drop=True)
@@ -94,106 +152,68 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     students = cohort.students.reset_index(drop=True)
     sidx = pd.Index(students['student'])
     r = cohort.results
-    s_code = _codes(r['student'], sidx)
+    smap, stc, _ = _code_map(r['student'], sidx)
     # each result row's course and test: looked up once per pair of the column's categories (a small table), then by the rows' codes
-    rc_col = r['course'] if isinstance(r['course'].dtype, pd.CategoricalDtype) else r['course'].astype('category')
+    c_of, rcc, ccats = _code_map(r['course'], cidx)     # course category -> course (-1: not in the catalogue; a missing value too)
     rt_col = r['test'] if isinstance(r['test'].dtype, pd.CategoricalDtype) else r['test'].astype('category')
-    ccats, tcats = rc_col.cat.categories, rt_col.cat.categories
-    c_of = np.append(cidx.get_indexer(ccats), -1).astype(np.int32)     # course category -> course (-1: not in the catalogue; a missing value too)
+    tcats, rtc = rt_col.cat.categories, rt_col.cat.codes.to_numpy()
     pair = np.full((len(ccats) + 1) * (len(tcats) + 1), -1, np.int32)   # (course category + 1, test category + 1) -> catalogue row; 0: a missing value
     ci, ti = ccats.get_indexer(cat['course']), tcats.get_indexer(cat['test'])
     ok = (ci >= 0) & (ti >= 0)
     pair[(ci[ok] + 1) * (len(tcats) + 1) + ti[ok] + 1] = np.arange(len(cat), dtype=np.int32)[ok]
-    rc, rt = rc_col.cat.codes.to_numpy().astype(np.int32), rt_col.cat.codes.to_numpy().astype(np.int32)
-    row = pair[(rc + 1) * (len(tcats) + 1) + rt + 1]
-    final = np.append(np.asarray(tcats == FINAL_TEST), False)[rt]
-    occ, date = r['occasion'].to_numpy(), r['date'].to_numpy()
-    h = r['result_h'].to_numpy()
+    occ, date, h = r['occasion'].to_numpy(), r['date'].to_numpy(), r['result_h'].to_numpy()
+    dv = date.view(np.int64)
     cc = r['code'].astype('category')
-    code = np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8)[cc.cat.codes.to_numpy()]   # small ints, see _CODE_ID
-    # which result of each test counts: the latest occasion (then date), or the best; every row keyed (no subset copied),
-    # the rows that are no test of the catalogue (course grades, unknown tests) all on key 0, set aside after
     crank = np.empty(len(cat), np.int64)          # catalogue rows ranked by course, so that sorting by test also sorts by unit
     crank[np.lexsort((np.arange(len(cat)), cidx.get_indexer(cat['course'])))] = np.arange(len(cat))
-    key = (s_code.astype(np.int64) + 1) * len(cat) + crank[row] + 1      # >= 1 for every test row (an unknown student's too)
-    key[final | (row < 0)] = 0
-    when = _days(date)
-    if occasion == 'best':
-        rank = np.where((code == V) | (code == VR), 100000, h)
-        keep = _last_per_key(key, rank, occ, when)
-    else:
-        keep = _last_per_key(key, occ, when)
+    R = _in_halves(_row_keys, len(r), stc, rcc, rtc, cc.cat.codes.to_numpy(), dv, h, s_map=smap, pair=pair, nt1=len(tcats) + 1,
+                   final_tab=np.append(np.asarray(tcats == FINAL_TEST), False), c_of=c_of, crank=crank, ncat=len(cat), best=occasion == 'best',
+                   code_tab=np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8),     # small ints, see _CODE_ID
+                   per_day=np.timedelta64(1, 'D') // np.timedelta64(1, np.datetime_data(date.dtype)[0]) if date.dtype.kind == 'M' else 1)
+    s_code, row, code = R['s_code'], R['row'], R['code']
+    # which result of each test counts: the latest occasion (then date), or the best (rows of key 0, no test of the catalogue, set aside)
+    when = R.pop('day') if not R.pop('partial').any() else dv      # whole days when every date is one: a small range to sort by
+    key = R.pop('key')
+    keep = _last_per_key(key, *((R.pop('rank'),) if occasion == 'best' else ()), occ, when)
     if len(keep) and key[keep[0]] == 0: keep = keep[1:]     # the last row of key 0 (no test): not a result that counts
     del key, when
-
-    tr, hk, ck, dk = row[keep], h[keep], code[keep], date[keep]
-    cat_course = cidx.get_indexer(cat['course']).astype(np.int64)      # catalogue row -> course
-    ukey = s_code[keep].astype(np.int64) * NC + cat_course[tr]
     # course grades that overrule (test 'final'): the latest per unit
-    f_rows = np.flatnonzero(final & (c_of[rc] >= 0))
-    fkey = s_code[f_rows].astype(np.int64) * NC + c_of[rc[f_rows]].astype(np.int64)
+    f_rows = np.flatnonzero(R.pop('course_grade'))
+    fkey = s_code[f_rows].astype(np.int64) * NC + c_of[rcc[f_rows]].astype(np.int64)
     last_f = _last_per_key(fkey, occ[f_rows], _days(date[f_rows]))
     fk, uk_f = f_rows[last_f], fkey[last_f]
     fd, fh, fcode = date[fk], h[fk], code[fk]
-    del s_code, rc, rt, row, final, code, keep, f_rows, fkey, last_f, fk     # from here on only the counted tests: the result rows' arrays go
-    num_row = is_num[tr]
-    present = num_row & (hk >= 0)
-    order = None if len(ukey) < 2 or (ukey[1:] >= ukey[:-1]).all() else np.argsort(ukey, kind='stable')   # None: sorted already (see crank)
-    us = ukey if order is None else ukey[order]
-    del ukey
-    new = np.r_[True, us[1:] != us[:-1]] if len(us) else np.zeros(0, bool)
-    uniq_t = us[new]
-    grp = np.cumsum(new) - 1                    # each counted test's unit, in the order of us
-    if order is not None: g2 = np.empty(len(us), np.int64); g2[order] = grp; grp = g2
-    del us, new, order
+    del f_rows, fkey, last_f, fk
+    # per counted test, and per unit its sums: in two halves of the tests at once, split where a student's tests start
+    mid = bisect.bisect_left(range(len(keep)), s_code[keep[len(keep) // 2]], key=lambda i: s_code[keep[i]]) if len(keep) else 0
+    T = _in_halves(_test_sums, len(keep), keep, at=mid, row=row, h=h, code=code, date=date, s_code=s_code, NC=NC,
+                   cat_course=cidx.get_indexer(cat['course']).astype(np.int64), is_num=is_num, w=w, min_h=min_h)
+    del s_code, rcc, rtc, row, code, keep, R     # from here on only the counted tests: the result rows' arrays go
+    grp = np.cumsum(T.pop('new')) - 1           # each counted test's unit
+    uniq_t = T.pop('unit')
     n_t = len(uniq_t)
-    def tsum(x):                                # exact integer sums per unit (a scatter: faster than reduceat over many short runs)
-        acc = np.zeros(n_t, np.int64); np.add.at(acc, grp, x.astype(np.int64, copy=False)); return acc
-    def count(x): return np.bincount(grp[x], minlength=n_t).astype(np.int32)    # counts of tests: small (int32 halves their memory; every use compares or adds them)
-    wv, mv = w[tr], min_h[tr]
-    sums = {'num': tsum(np.where(present, wv * hk, 0)), 'wsum': tsum(np.where(present, wv, 0)),
-            'n_present': count(present | (num_row & (ck == VR))), 'n_noshow': count(num_row & (ck == NV)),
-            'n_below_min': count(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': count(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
-            'n_letter': count(ck == L), 'n_graded': count(present)}
-    low = np.full(n_t, 100000, np.int64); np.minimum.at(low, grp, np.where(present, hk, 100000).astype(np.int64, copy=False))
-    if np.isnat(dk).any():                      # a result without a date: the unit's date is NaT, as the maximum of datetimes gives
-        srt = np.argsort(grp, kind='stable'); gs = grp[srt]         # every unit has a test: the runs of gs are the units 0, 1, ...
-        dmax = np.maximum.reduceat(dk[srt], np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]]))
-    else:
-        dmax = np.full(n_t, np.iinfo(np.int64).min, np.int64); np.maximum.at(dmax, grp, dk.view(np.int64)); dmax = dmax.view(dk.dtype)
-    del dk, present
-    at = np.searchsorted(uniq_t, uk_f)          # the units with a course grade among those with tested results (two sorted runs)
-    if not len(uk_f) or (uniq_t[np.minimum(at, n_t - 1)] == uk_f).all() and n_t:     # every one there (or none): the units are those with tested results
-        allk, pt, pf = uniq_t, np.arange(n_t), at
-    else:
-        both = np.concatenate([uniq_t, uk_f])   # the units: with tested results, with a course grade, or both (two sorted runs: one merge)
-        o = np.argsort(both, kind='stable')
-        sb = both[o]
-        new = np.r_[True, sb[1:] != sb[:-1]] if len(sb) else np.zeros(0, bool)
-        allk = sb[new]
-        rank = np.empty(len(both), np.int64); rank[o] = np.cumsum(new) - 1
-        pt, pf = rank[:len(uniq_t)], rank[len(uniq_t):]      # each unit's row, for the tested units and for those with a course grade
-        del both, o, sb, new
-    del uniq_t, uk_f
-
+    sums = {'num': T.pop('num_sum')} | {k: T.pop(k) for k in ('wsum', 'n_present', 'n_noshow', 'n_below_min', 'n_pf_ok', 'n_letter', 'n_graded')}
+    low, dmax = T.pop('low'), T.pop('dmax')
+    at = np.searchsorted(uniq_t, uk_f)          # the units with a course grade among those with tested results (both sorted)
+    there = at < n_t
+    there[there] = uniq_t[at[there]] == uk_f[there]
+    ins = at[~there]                            # the units with a course grade and no tested result (few): where they go
+    allk = np.insert(uniq_t, ins, uk_f[~there]) if len(ins) else uniq_t
+    pt = np.arange(n_t) + np.searchsorted(ins, np.arange(n_t), side='right') if len(ins) else None   # each tested unit's row (None: 0, 1, ...)
+    pf = np.empty(len(uk_f), np.int64); pf[there] = at[there] if pt is None else pt[at[there]]; pf[~there] = ins + np.arange(len(ins))   # each course grade's unit
+    del uniq_t, uk_f, at, there
     n = len(allk)
     s_u, c_u = allk // NC, allk % NC
     cols = {'student': pd.Categorical.from_codes(s_u, categories=sidx), 'course': pd.Categorical.from_codes(c_u, categories=cidx),   # categoricals: no string per unit
             's_code': s_u, 'c_code': c_u}
-    every = n == len(pt)                        # every unit has tested results (pt is then 0, 1, ...): the sums are the columns
-    for k in list(sums):
-        v = sums.pop(k)                         # (one sum in memory twice at a time, not all of them)
-        if every: cols[k] = v
-        else: a = np.zeros(n, v.dtype); a[pt] = v; cols[k] = a
-        del v
-    if every: cols['lowest_h'], d = low, dmax.copy()
-    else:
-        a = np.full(n, 100000, np.int64); a[pt] = low; cols['lowest_h'] = a
-        d = np.full(n, np.datetime64('NaT'), dtype=date.dtype); d[pt] = dmax
+    fill = lambda v, empty: v if pt is None else np.insert(v, ins, empty)     # a unit without tested results: nothing summed
+    for k in list(sums): cols[k] = fill(sums.pop(k), 0)      # (one sum in memory twice at a time, not all of them)
+    cols['lowest_h'], d = fill(low, 100000), fill(dmax, np.datetime64('NaT'))
     d[pf] = np.where(np.isnat(d[pf]) | (fd > d[pf]), fd, d[pf])
     cols['date'] = d
     a = np.full(n, -1, np.int64); a[pf] = fh; cols['overrule_h'] = a
     a = np.zeros(n, np.int8); a[pf] = fcode; cols['overrule_code'] = a     # the course result's code: NV, O, V, VR or L (0: none)
+
     courses['m_code'] = pd.factorize(courses['module'])[0]
     courses['y_code'] = pd.factorize(courses['year'])[0]
     courses['cat_code'] = pd.factorize(courses['category'])[0]
@@ -204,7 +224,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     for col in ('ec10', 'n_num_req', 'n_pf_req', 'm_code', 'y_code', 'cat_code'):
         cols[col] = courses[col].to_numpy().astype(np.int32)[c_u]     # EC in tenths and counts of a course: small (int32)
     units = pd.DataFrame(cols, copy=False)          # one frame, built once: the arrays are not copied
-    tests = {'u': pt[grp].astype(np.int32), 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'row': tr}   # per counted test (its unit's row; its catalogue row), for rules on single tests and composite tests
+    tests = {'u': (grp if pt is None else pt[grp]).astype(np.int32)} | T    # per counted test (its unit's row; 'h', 'code', 'w', 'num', 'min_h', its catalogue 'row'), for rules on single tests and composite tests
     return Prepared(units, courses, students, occasion, cohort, tests)
 
 # %% ../nbs/12_prepare.ipynb #fa2462a6
@@ -241,21 +261,3 @@ def _cat_in(col: pd.Series, values) -> np.ndarray:
 def _h(d) -> int: return to_hundredths(Decimal(d))
 
 def _refs(sc, section): return ', '.join(map(str, sc.refs(section))) if section in sc else ''
-
-# %% ../nbs/12_prepare.ipynb #4e6534b3
-import os
-from concurrent.futures import ThreadPoolExecutor
-
-PARALLEL_FROM = 100_000          # rows: below this, one thread (the threads would cost more than they save)
-_POOL: list = []
-
-def _in_halves(fn, n: int, *arrays, at: int | None = None, **params) -> dict:
-    "`fn(*arrays, **params)` (a dict of arrays in the rows' order) over the rows before and from `at` (default the middle) in two threads, concatenated; in one go when small. `None` passes through."
-    k = n // 2 if at is None else at
-    if n < PARALLEL_FROM or not 0 < k < n or os.environ.get('EXAMRULES_THREADS', '2') == '1': return fn(*arrays, **params)
-    if not _POOL: _POOL.append(ThreadPoolExecutor(1, thread_name_prefix='examrules'))
-    cut = lambda lo, hi: [None if x is None else x[lo:hi] for x in arrays]
-    first = _POOL[0].submit(fn, *cut(0, k), **params)
-    second = fn(*cut(k, n), **params)
-    first = first.result()
-    return {key: np.concatenate([first[key], second[key]]) for key in first}
