@@ -83,8 +83,8 @@ def _ec_per_run(dv, ok, ec, newrun, *, limits) -> dict:
     starts, v = np.flatnonzero(newrun), np.where(ok, ec, 0)
     return {i: np.add.reduceat(np.where(dv <= lim, v, 0), starts, dtype=np.int64) for i, lim in enumerate(limits)}
 
-def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, runs=None) -> pd.DataFrame:
-    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `runs`: where each student's units start (`prepare._runs` of `s_code`), when known."
+def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, runs=None, codes: dict | None = None) -> pd.DataFrame:
+    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `runs`: where each student's units start (`prepare._runs` of `s_code`), when known; `codes`: filled with each advice column as (codes, labels)."
     sc = load_scenario(scenario)
     b = sc.data.get('bsa')
     if not b: return pd.DataFrame({'student': students['student']})
@@ -163,6 +163,10 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
             override = text(override)
         cols[f'bsa_{m}_override'] = override
         cols[f'bsa_{m}'] = advice
+        if codes is not None:                   # the advice as codes too (an override may give any advice: then the computed one only)
+            labels = tuple(ADVICE)
+            codes[f'bsa_{m}_computed'] = (code, labels)
+            if override is no_override: codes[f'bsa_{m}'] = (code, labels)
     return pd.DataFrame(cols, index=students.index, copy=False)       # one frame at the end, not a column at a time
 
 

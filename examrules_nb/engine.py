@@ -39,6 +39,7 @@ class Outcome:
     units: pd.DataFrame
     students: pd.DataFrame
     reported: pd.DataFrame = field(default_factory=pd.DataFrame)
+    codes: dict = field(default_factory=dict)    # some students' columns also as small codes, column -> (codes, labels): compared without reading texts
 
     @property
     def name(self) -> str: return self.scenario.name
@@ -72,10 +73,11 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
     if runs is None: runs = prep.__dict__['_runs'] = _runs(si)
     ec10 = _gsum(si, units['ec10_awarded'].to_numpy(), len(sidx), runs)
     cols = {'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10}     # ec for display; decisions use ec10, whole tenths
-    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None), runs), exam_outcomes(units, st, prep, sc)):
+    codes = {}
+    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None), runs, codes), exam_outcomes(units, st, prep, sc)):
         cols.update((c, part[c].array) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
     students = pd.DataFrame(cols, copy=False)
-    return Outcome(sc, units, students, cohort.rejected)
+    return Outcome(sc, units, students, cohort.rejected, codes)
 
 # %% ../nbs/12_engine.ipynb #8fcaa3a7
 def student_result(cohort: Cohort, student: str, scenario) -> dict:

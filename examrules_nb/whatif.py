@@ -26,7 +26,7 @@ __all__ = ['FLIP_KINDS', 'CAUSE_LIST', 'OUTCOME_SECTIONS', 'BASE_C', 'VAR_C', 'H
 
 # %% ../nbs/13_whatif.ipynb #128dbf4b
 from .engine import Outcome, evaluate, UNIT_COLUMNS, BSA_MOMENTS
-from .prepare import _gsum, _runs
+from .prepare import _gsum
 
 # %% ../nbs/13_whatif.ipynb #9d768020
 FLIP_KINDS = ['final grade changed', 'pass -> fail', 'fail -> pass', 'compensation changed',
@@ -69,25 +69,37 @@ def compare(base: Outcome, variant: Outcome) -> Comparison:
     u['fail_to_pass'] = ~u['passed_base'] & u['passed_variant']
     u['comp_flip'] = u['compensated_base'] != u['compensated_variant']
     sb, sv = base.students, variant.students
-    if len(sb) == len(sv) and np.array_equal(sb['student'].to_numpy(), sv['student'].to_numpy()):
+    aligned = len(sb) == len(sv) and np.array_equal(sb['student'].to_numpy(), sv['student'].to_numpy())
+    if aligned:
         s = sb.add_suffix('_base').rename(columns={'student_base': 'student'})
         s = pd.concat([s, sv.drop(columns='student').add_suffix('_variant')], axis=1)
     else:
         s = sb.merge(sv, on='student', how='outer', suffixes=('_base', '_variant'))
     pos = pd.Index(s['student']).get_indexer(u['student']) if 's_code' not in base.units else u['s_code'].to_numpy()
-    runs = _runs(pos)                                    # units by student (as the engine makes them): the runs found once
-    for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip'): s[c] = _gsum(pos, u[c].to_numpy(), len(s), runs)
+    unit_flips = {c: u[c].to_numpy() for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip')}
+    some = np.flatnonzero(np.logical_or.reduce(list(unit_flips.values())))      # the units with any flip (few): counted per student
+    for c, v in unit_flips.items(): s[c] = _gsum(pos[some[v[some]]], 1, len(s))
     def arr(c): return s[c].to_numpy(dtype=object) if c in s else np.full(len(s), '', dtype=object)    # plain arrays: compared several times faster than text columns
-    ab, av = arr('bsa_august_base'), arr('bsa_august_variant')
-    s['bsa_pos_to_neg'] = (ab == 'positive') & (av == 'negative')
-    s['bsa_neg_to_pos'] = (ab == 'negative') & (av == 'positive')
+    def coded(o, c): return o.codes.get(c) if aligned else None      # the engine's codes of a column (students in one order)
+    def differ(c):
+        if f'{c}_base' not in s and f'{c}_variant' not in s: return np.zeros(len(s), bool)
+        cb, cv = coded(base, c), coded(variant, c)
+        if cb is not None and cv is not None and cb[1] == cv[1]: return cb[0] != cv[0]
+        return arr(f'{c}_base') != arr(f'{c}_variant')
+    def advice_is(o, suffix, label):
+        x = coded(o, 'bsa_august')
+        if x is not None: return x[0] == x[1].index(label) if label in x[1] else np.zeros(len(s), bool)
+        return arr('bsa_august' + suffix) == label
+    s['bsa_pos_to_neg'] = advice_is(base, '_base', 'positive') & advice_is(variant, '_variant', 'negative')
+    s['bsa_neg_to_pos'] = advice_is(base, '_base', 'negative') & advice_is(variant, '_variant', 'positive')
     flip = np.zeros(len(s), bool)
     for m in BSA_MOMENTS:                                # compared only at the moments both scenarios have a rule for
-        if f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s: flip |= arr(f'bsa_{m}_base') != arr(f'bsa_{m}_variant')
+        if f'bsa_{m}_base' in s and f'bsa_{m}_variant' in s: flip |= differ(f'bsa_{m}')
     s['bsa_flip'] = flip
-    s['exam_flip'] = arr('exam_base') != arr('exam_variant')
-    s['cum_laude_flip'] = arr('cum_laude_base') != arr('cum_laude_variant')
-    s['affected'] = (sum(s[c].to_numpy() for c in ('grade_flip', 'pass_to_fail', 'fail_to_pass', 'comp_flip')) > 0) | flip | s['exam_flip'].to_numpy() | s['cum_laude_flip'].to_numpy()
+    s['exam_flip'] = differ('exam')
+    s['cum_laude_flip'] = differ('cum_laude')
+    s['affected'] = (sum(s[c].to_numpy() for c in unit_flips) > 0) | flip | s['exam_flip'].to_numpy() | s['cum_laude_flip'].to_numpy()
+
     flips = {'final grade changed': int(u['grade_flip'].sum()), 'pass -> fail': int(u['pass_to_fail'].sum()),
              'fail -> pass': int(u['fail_to_pass'].sum()), 'compensation changed': int(u['comp_flip'].sum()),
              'BSA positive -> negative': int(s['bsa_pos_to_neg'].sum()), 'BSA negative -> positive': int(s['bsa_neg_to_pos'].sum()),

@@ -201,3 +201,20 @@ def test_last_per_key_with_a_date_unknown():
     nat = np.iinfo(np.int64).min
     key, occ, day = np.array([0, 0, 1, 1]), np.array([1, 1, 1, 1]), np.array([nat, 5, 3, nat])
     assert _last_per_key(key, occ, day).tolist() == [1, 2] == _last_plainly(key, occ, day)
+
+
+# --- compare reads the advice as the engine's codes when both outcomes carry them (issue #18); the texts give the same
+from dataclasses import replace as _replace
+
+from examrules_nb.whatif import compare
+
+
+@pytest.mark.parametrize('pair', [('ut_tom_2020', 'ut_tom_2020_bsa40'), ('ut_tom_2020', 'ut_tom_2020_no_compensation'),
+                                  ('leiden_fgw_2023', 'ut_sc_2013'), ('ut_sc_2013', 'ut_tom_2020')])
+def test_compare_by_codes_equals_compare_by_texts(pair):
+    cohort = generate_cohort(load_scenario(pair[0]).source, 150, seed=3)
+    a, b = evaluate(cohort, pair[0]), evaluate(cohort, pair[1])
+    assert bool(a.codes) == bool(load_scenario(pair[0]).data.get('bsa'))     # the engine gives the codes of a BSA's advice
+    by_codes, by_texts = compare(a, b), compare(_replace(a, codes={}), _replace(b, codes={}))
+    assert by_codes.flips == by_texts.flips
+    pd.testing.assert_frame_equal(by_codes.students, by_texts.students)
