@@ -83,34 +83,43 @@ def _ec_per_run(dv, ok, ec, newrun, *, limits) -> dict:
     starts, v = np.flatnonzero(newrun), np.where(ok, ec, 0)
     return {i: np.add.reduceat(np.where(dv <= lim, v, 0), starts, dtype=np.int64) for i, lim in enumerate(limits)}
 
-def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, runs=None, codes: dict | None = None) -> pd.DataFrame:
-    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `runs`: where each student's units start (`prepare._runs` of `s_code`), when known; `codes`: filled with each advice column as (codes, labels)."
+def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, layout: dict | None = None, codes: dict | None = None) -> pd.DataFrame:
+    "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `layout`: what depends only on the units' layout, kept between scenarios; `codes`: filled with each advice column as (codes, labels)."
     sc = load_scenario(scenario)
     b = sc.data.get('bsa')
     if not b: return pd.DataFrame({'student': students['student']})
+    L = {} if layout is None else layout        # the same units (one prepared cohort): these are computed once
     si = units['s_code'].to_numpy()        # positions in the students table (see prepare)
-    if runs is None: runs = _runs(si)
+    if 'runs' not in L: L['runs'] = _runs(si)
+    runs = L['runs']
     by_student = runs is not False and len(si) > 0 and si[0] >= 0       # units in students' order (as prepare makes them), every one a student's
     d = units['date'].to_numpy()
     dv = d.view(np.int64)                  # the dates as integers in their own unit: compared as integers, after NaT is set aside below
     at = lambda day: int(np.datetime64(day).astype(d.dtype).view(np.int64))
-    base_ok = units['passed'].to_numpy() & ~_cat_in(units['module_type'], ('dummy',)) & ~np.isnat(d)   # a unit without a date never counts
-    if not by_student: base_ok &= si >= 0
+    if 'may_count' not in L:               # never a dummy course nor a unit without a date (nor one of an unknown student)
+        L['may_count'] = ~_cat_in(units['module_type'], ('dummy',)) & ~np.isnat(d) & (si >= 0)
+    base_ok = units['passed'].to_numpy() & L['may_count']
     if not b['count_compensated']: base_ok &= ~units['compensated'].to_numpy()
     if not b['count_exemptions']: base_ok &= ~units['exemption'].to_numpy()
-    if 'credits_from' in b: base_ok &= dv >= at(b['credits_from'])       # the cut-off, for every student
+    if 'credits_from' in b:                # the cut-off, for every student
+        k = ('from', b['credits_from'])
+        if k not in L: L[k] = dv >= at(b['credits_from'])
+        base_ok &= L[k]
     N, ec_u = len(students), units['ec10'].to_numpy()
     if by_student: first_u = runs; who = si[first_u]
     if 'rejoin_stopped_before' in b and 'rejoin_month' in b:                          # and a re-joiner's credits from the re-joining
-        frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
-        base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min      # as in _first_year_from
-        late = np.flatnonzero(frm > np.datetime64(base))       # re-joiners, whose credits count from a later day (few)
-        if len(late):
-            if by_student:                                     # their units: a run of each, found by bisection
+        k = ('rejoin', b.get('credits_from'), b['rejoin_stopped_before'], b['rejoin_month'])
+        if k not in L:                          # their units, and which of those were obtained from the re-joining on
+            frm = _first_year_from(students.reset_index(drop=True), b).to_numpy()
+            base = pd.Timestamp(b['credits_from']) if 'credits_from' in b else pd.Timestamp.min      # as in _first_year_from
+            late = np.flatnonzero(frm > np.datetime64(base))       # re-joiners, whose credits count from a later day (few)
+            if by_student:                                     # a run of each, found by bisection
                 lo, hi = np.searchsorted(si, late), np.searchsorted(si, late, 'right')
                 mine = np.repeat(lo - np.r_[0, np.cumsum(hi - lo)[:-1]], hi - lo) + np.arange(int((hi - lo).sum()))
             else: mine = np.flatnonzero(np.isin(si, late, kind='table'))
-            base_ok[mine] &= d[mine] >= frm[si[mine]]
+            L[k] = (mine, d[mine] >= frm[si[mine]])
+        mine, later = L[k]
+        base_ok[mine] &= later
     def per_student(mask, v) -> np.ndarray:        # exact integer sums per student of v where mask holds
         if not by_student: return _gsum(si[mask], np.broadcast_to(v, mask.shape)[mask], N)
         acc = np.zeros(N, np.int64); acc[who] = np.add.reduceat(np.where(mask, v, 0), first_u, dtype=np.int64); return acc

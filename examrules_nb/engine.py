@@ -69,12 +69,12 @@ def evaluate(cohort: Cohort, scenario) -> Outcome:
     st = prep.students.reset_index(drop=True)
     sidx = pd.Index(st['student'])
     si = units['s_code'].to_numpy()
-    runs = prep.__dict__.get('_runs')          # where each student's units start: one layout for every scenario of a prepared cohort
-    if runs is None: runs = prep.__dict__['_runs'] = _runs(si)
-    ec10 = _gsum(si, units['ec10_awarded'].to_numpy(), len(sidx), runs)
+    layout = prep.__dict__.setdefault('_layout', {})     # what depends only on where the units are (one layout for every scenario of a prepared cohort)
+    if 'runs' not in layout: layout['runs'] = _runs(si)  # where each student's units start
+    ec10 = _gsum(si, units['ec10_awarded'].to_numpy(), len(sidx), layout['runs'])
     cols = {'student': st['student'], 'ec10': ec10, 'ec': ec10 / 10}     # ec for display; decisions use ec10, whole tenths
     codes = {}
-    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None), runs, codes), exam_outcomes(units, st, prep, sc)):
+    for part in (bsa_outcomes(units, st, sc, getattr(cohort, 'overrides', None), layout, codes), exam_outcomes(units, st, prep, sc)):
         cols.update((c, part[c].array) for c in part.columns if c != 'student')   # a row per student in the students table's order: side by side, no merge
     students = pd.DataFrame(cols, copy=False)
     return Outcome(sc, units, students, cohort.rejected, codes)

@@ -218,3 +218,20 @@ def test_compare_by_codes_equals_compare_by_texts(pair):
     by_codes, by_texts = compare(a, b), compare(_replace(a, codes={}), _replace(b, codes={}))
     assert by_codes.flips == by_texts.flips
     pd.testing.assert_frame_equal(by_codes.students, by_texts.students)
+
+
+# --- What the BSA computes once per prepared cohort (its units' layout: who may count, the cut-off, the re-joiners'
+# --- units) is kept between scenarios: a second scenario on the same cohort gives what it gives on a fresh one.
+import datetime as _dt
+
+
+@pytest.mark.parametrize('changes', [{'bsa': {'credits_from': _dt.date(2021, 1, 15)}}, {'bsa': {'rejoin_stopped_before': '03-01'}},
+                                     {'bsa': {'rejoin_month': 10}}, {'bsa': {'count_compensated': False}}])
+def test_bsa_layout_kept_between_scenarios(changes, tmp_path):
+    cohort = generate_cohort('ut_tom_2020', 300, seed=11)
+    path = str(save_variant(tmp_path / 'v.toml', 'ut_tom_2020', changes))
+    evaluate(cohort, 'ut_tom_2020')                          # the layout is kept on the prepared cohort ...
+    second = evaluate(cohort, path)                          # ... and read again by the variant
+    fresh = evaluate(generate_cohort('ut_tom_2020', 300, seed=11), path)
+    pd.testing.assert_frame_equal(second.students, fresh.students)
+    assert disagreements(cohort, path, list(cohort.students['student'][:60])) == []
