@@ -77,27 +77,33 @@ NV, O, V, VR, L = 1, 2, 3, 4, 5
 def _last_per_key(key: np.ndarray, *tiebreak) -> np.ndarray:
     "Row positions of the last row of each key after sorting by key, then the tie-breakers (stable: equal rows keep their order), in key order."
     if not len(key): return np.zeros(0, np.int64)
-    key = key.astype(np.int64, copy=False)
-    t, span = np.zeros(len(key), np.int64), 1
-    for x in tiebreak:                           # the tie-breakers as one int64 when their ranges fit (ranges in Python's integers: no overflow)
-        x = x.astype(np.int64, copy=False)
-        low = int(x.min()); r = int(x.max()) - low + 1
-        if span * r >= 2**62: t = None; break
-        t, span = t * r + (x - low), span * r
-    lo, hi = int(key.min()), int(key.max())
-    comp = (key - lo) * span + t if t is not None and (hi - lo + 1) * span < 2**62 else None
-    out_of_order = int(np.count_nonzero(comp[1:] < comp[:-1])) if comp is not None else len(key)
+    cols = [key.astype(np.int64, copy=False)] + [x.astype(np.int64, copy=False) for x in tiebreak]
+    lows = [int(x.min()) for x in cols]
+    widths = [(int(x.max()) - low).bit_length() for x, low in zip(cols, lows)]   # the bits each column needs above its lowest value
+    bits, tb = (len(key) - 1).bit_length(), sum(widths[1:])
+    if sum(widths) + bits > 62:                 # too wide to pack: a sort of the columns themselves
+        order = np.lexsort(tuple(reversed(tiebreak)) + (key,))
+        ks = key[order]
+        return order[np.r_[ks[1:] != ks[:-1], True]]
+    packed = cols[0] - lows[0]                  # key, then each tie-breaker, in bit fields of one int64 (shifts: no multiplication)
+    for x, low, w in zip(cols[1:], lows[1:], widths[1:]):
+        packed <<= w; packed |= x - low
+    out_of_order = int(np.count_nonzero(packed[1:] < packed[:-1]))
     if not out_of_order:                        # in order already (an export sorted by student): no sort
         return np.flatnonzero(np.r_[key[1:] != key[:-1], True])
-    if out_of_order * 8 > len(key) and t is not None and lo >= 0 and hi < 4 * len(key) + 1024:
+    hi = int(key.max())
+    if out_of_order * 8 > len(key) and lows[0] >= 0 and hi < 4 * len(key) + 1024:
         # far from sorted, and keys dense enough for a table over them: two scatters instead of a sort (a sort of long sorted runs is faster)
+        t = packed & ((1 << tb) - 1)            # the tie-breakers alone
         best = np.full(hi + 1, -1, np.int64); np.maximum.at(best, key, t)     # each key's largest tie-breakers
         cand = np.flatnonzero(t == best[key])
         last = np.full(hi + 1, -1, np.int64); np.maximum.at(last, key[cand], cand)     # of equal rows, the last
         return last[last >= 0]
-    order = np.argsort(comp, kind='stable') if comp is not None else np.lexsort(tuple(reversed(tiebreak)) + (key,))
-    ks = key[order]
+    packed <<= bits; packed |= np.arange(len(key))      # and the row's position: the values unique, so any sort is as stable as a stable one
+    srt = np.sort(packed, kind='stable' if out_of_order * 8 <= len(key) else None)     # few out of order: a merge of sorted runs
+    order, ks = srt & ((1 << bits) - 1), srt >> (bits + tb)      # the rows in order, and their keys (less the lowest)
     return order[np.r_[ks[1:] != ks[:-1], True]]
+
 
 
 def _row_keys(stc, rcc, rtc, ccc, dv, h, *, s_map, pair, nt1, final_tab, c_of, code_tab, crank, ncat, per_day, best) -> dict:
