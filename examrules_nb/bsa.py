@@ -80,8 +80,8 @@ def _first_year_from(students: pd.DataFrame, b: dict) -> pd.Series:
 
 def _ec_per_run(dv, ok, ec, newrun, *, limits) -> dict:
     "Per run of units (a student's), the EC of the units that count (`ok`) obtained on or before each limit (row for row within whole runs)."
-    starts, v = np.flatnonzero(newrun), np.where(ok, ec, 0)
-    return {i: np.add.reduceat(np.where(dv <= lim, v, 0), starts, dtype=np.int64) for i, lim in enumerate(limits)}
+    starts, v = np.flatnonzero(newrun), ec * ok          # (a product with a mask: several times faster than np.where, and as exact)
+    return {i: np.add.reduceat(v * (dv <= lim), starts, dtype=np.int64) for i, lim in enumerate(limits)}
 
 def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, overrides: pd.DataFrame | None = None, layout: dict | None = None, codes: dict | None = None) -> pd.DataFrame:
     "EC counted and the advice per BSA moment, per student (vectorised); board overrides applied last. `layout`: what depends only on the units' layout, kept between scenarios; `codes`: filled with each advice column as (codes, labels)."
@@ -122,7 +122,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         base_ok[mine] &= later
     def per_student(mask, v) -> np.ndarray:        # exact integer sums per student of v where mask holds
         if not by_student: return _gsum(si[mask], np.broadcast_to(v, mask.shape)[mask], N)
-        acc = np.zeros(N, np.int64); acc[who] = np.add.reduceat(np.where(mask, v, 0), first_u, dtype=np.int64); return acc
+        acc = np.zeros(N, np.int64); acc[who] = np.add.reduceat(v * mask, first_u, dtype=np.int64); return acc
     text = lambda values: pd.Series(values).array          # texts in the frame's own text type, so that every advice column is of one type
     ADVICE = text(['positive', 'negative', 'neutral', b['circumstances']])     # the advice as codes 0..3 until the end: one take per column
     if b.get('requirements'):                   # courses: those with results (the units know no others)

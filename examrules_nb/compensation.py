@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from .core import InputError
 from .scenarios import register_section, Key, load_scenario
-from .prepare import _dec, _h, _gsum, _refs, _cat_in
+from .prepare import _dec, _h, _gsum, _refs, _cat_in, _runs
 from .unit_grade import REASON_DTYPE, reason_codes, _R
 
 # %% auto #0
@@ -56,35 +56,45 @@ register_section('compensation', 'compensation between tests, within a module an
 }, check=_check_compensation)
 
 # %% ../nbs/12b_compensation.ipynb #1f8f1a70
-def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFrame:
-    "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group, for the students with a candidate)."
+def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict | None = None) -> pd.DataFrame:
+    "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group, for the groups with a candidate); `layout`: each level's groups, kept between scenarios."
     P = lambda k, d=None: comp.get(f'{level}_{k}', d)
+    L = {} if layout is None else layout        # the same units (one prepared cohort): their groups are computed once per level
+    key = ('groups', level, tuple(comp.get('years_groups', ())) if level == 'years' else ())
+    if key not in L:
+        mt = out['module_type']
+        if level == 'module': scope, g = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',)), out['m_code'].to_numpy()
+        elif level == 'year': scope, g = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',)), out['y_code'].to_numpy()
+        else:                                                             # several study years form one group (years_groups)
+            grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
+            yc = out['year']
+            if isinstance(yc.dtype, pd.CategoricalDtype): g = np.array([grp.get(str(y), -1) for y in yc.cat.categories] + [-1])[yc.cat.codes.to_numpy()]
+            else: g = yc.astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
+            scope, g = ~_cat_in(mt, ('dummy',)) & (g >= 0), np.maximum(g, 0)
+        G = int(g.max()) + 1 if len(g) else 1
+        L[key] = (scope, out['s_code'].to_numpy().astype(np.int64) * G + g)     # one group per student and module (year)
+    scope, gid = L[key]
     f, failed = out['final_grade_h'].to_numpy(), ~out['passed'].to_numpy()
     lowest = _h(P('lowest'))
     reason = reason_codes(out['reason'])
-    mt = out['module_type']
-    if level == 'module': scope, g = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',)), out['m_code'].to_numpy()
-    elif level == 'year': scope, g = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',)), out['y_code'].to_numpy()
-    else:                                                             # several study years form one group (years_groups)
-        grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
-        yc = out['year']
-        if isinstance(yc.dtype, pd.CategoricalDtype): g = np.array([grp.get(str(y), -1) for y in yc.cat.categories] + [-1])[yc.cat.codes.to_numpy()]
-        else: g = yc.astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
-        scope, g = ~_cat_in(mt, ('dummy',)) & (g >= 0), np.maximum(g, 0)
-    cand = scope & failed & (reason == _R['below pass mark']) & ((f == lowest) if P('lowest_exact') else (f >= lowest))
-    if not cand.any(): return out
-    G = int(g.max()) + 1 if len(g) else 1
-    gid = out['s_code'].to_numpy().astype(np.int64) * G + g           # one group per student and module (year)
+    cand = np.flatnonzero(reason == _R['below pass mark'])          # failed with a grade below the pass mark (few units): the candidates among them
+    cand = cand[scope[cand] & failed[cand] & ((f[cand] == lowest) if P('lowest_exact') else (f[cand] >= lowest))]
+    if not len(cand): return out
     if int(gid.max()) < 8 * len(gid):                                 # the groups with a candidate: a table of every group number, or a sort
         has = np.zeros(int(gid.max()) + 1, bool); has[gid[cand]] = True; has = has[gid]
     else: has = np.isin(gid, gid[cand])
     sub = np.flatnonzero(scope & has)      # the units in scope of the groups with a candidate: only these can change or block
-    f, failed, cand, gid = f[sub], failed[sub], cand[sub], gid[sub]
+    is_cand = np.zeros(len(f), bool); is_cand[cand] = True
+    f, failed, cand, gid = f[sub], failed[sub], is_cand[sub], gid[sub]
     ec = out['ec10'].to_numpy()[sub]
     blocker = failed & ~cand                                          # a failed unit that cannot be compensated
+
     dense = np.unique(gid, return_inverse=True)[1].reshape(-1)        # the groups numbered 0..m-1
     m = int(dense.max()) + 1
-    def gsum(mask, v=1): return _gsum(dense[mask], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask], m)
+    runs = _runs(dense)                         # groups in order (units by student, a student's modules in catalogue order): sums of runs
+    def gsum(mask, v=1):                        # exact integer sums per group of v where mask holds
+        if runs is False: return _gsum(dense[mask], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask], m)
+        return np.add.reduceat(v * mask, runs, dtype=np.int64)      # every group has a unit: one sum per group (v * mask: v where it holds)
     n_cand = gsum(cand)
     ok = (n_cand >= 1) & (gsum(blocker) == 0) & (n_cand <= int(P('max_units')))
     if P('max_ec') is not None: ok &= gsum(cand, ec) <= int(P('max_ec') * 10)
@@ -111,14 +121,14 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str) -> pd.DataFra
         reason[hit] = _R[f'compensated in {level}']
     else:
         reason[hit] = _R['compensable on request']
-    out['reason'] = pd.Categorical.from_codes(reason, dtype=REASON_DTYPE)
+    out['reason'] = pd.Categorical.from_codes(reason, dtype=REASON_DTYPE, validate=False)
     return out
 
-def compensate(units: pd.DataFrame, scenario) -> pd.DataFrame:
-    "Compensation within a module, then within a study year, where the scenario sets it up (vectorised)."
+def compensate(units: pd.DataFrame, scenario, layout: dict | None = None) -> pd.DataFrame:
+    "Compensation within a module, then within a study year, where the scenario sets it up (vectorised); `layout`: the units' groups, kept between scenarios of one prepared cohort."
     comp = load_scenario(scenario)['compensation']
     for level in COMPENSATION_LEVELS:
-        if comp.get(level): units = _level_compensation(units, comp, level)
+        if comp.get(level): units = _level_compensation(units, comp, level, layout)
     return units
 
 # %% ../nbs/12b_compensation.ipynb #2f6f518e

@@ -52,9 +52,9 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     key = repr(sorted((k, v) for k, v in sc.data.items() if k not in AFTER_UNITS))     # every other section, in full: any change there recomputes
     cache = prep.__dict__.setdefault('_unit_outcomes', {})
     if key in cache: return cache[key].copy(deep=False)       # e.g. the what-if of a BSA norm, or the BSA explorer's slider
-    out = compensate(unit_grades(prep, sc), sc)
+    out = compensate(unit_grades(prep, sc), sc, prep.__dict__.setdefault('_layout', {}))
     dummy = (out['module_type'] == 'dummy').to_numpy()
-    ec10 = np.where(out['passed'].to_numpy() & ~dummy, out['ec10'].to_numpy(), 0)   # a dummy course never yields EC
+    ec10 = out['ec10'].to_numpy() * (out['passed'].to_numpy() & ~dummy)   # a dummy course never yields EC
     out['ec_awarded'] = ec10 // 10         # whole EC for display
     out['ec10_awarded'] = ec10
     if len(cache) >= 2: cache.pop(next(iter(cache)))          # the last two: a baseline and the variant being explored

@@ -135,11 +135,11 @@ def _test_sums(keep, *, row, h, code, date, s_code, cat_course, NC, is_num, w, m
     present = num_row & (hk >= 0)
     wv, mv = w[tr], min_h[tr]
     out = {'row': tr, 'h': hk, 'code': ck, 'w': wv, 'num': num_row, 'min_h': mv, 'new': new, 'unit': ukey[new],
-           'num_sum': tsum(np.where(present, wv * hk, 0)), 'wsum': tsum(np.where(present, wv, 0)),
+           'num_sum': tsum(wv * hk * present), 'wsum': tsum(wv * present),     # (products with a mask: faster than np.where, as exact)
            'n_present': count(present | (num_row & (ck == VR))), 'n_noshow': count(num_row & (ck == NV)),
            'n_below_min': count(present & (mv >= 0) & (hk < mv)), 'n_pf_ok': count(~num_row & ((ck == V) | (ck == VR) | (ck == L))),
            'n_letter': count(ck == L), 'n_graded': count(present)}
-    low = np.full(n_t, 100000, np.int64); np.minimum.at(low, grp, np.where(present, hk, 100000).astype(np.int64, copy=False))
+    low = np.full(n_t, 100000, np.int64); np.minimum.at(low, grp, ((hk - 100000) * present + 100000).astype(np.int64, copy=False))
     if np.isnat(dk).any(): dmax = np.maximum.reduceat(dk, np.flatnonzero(new))     # a result without a date: the unit's date is NaT, as the maximum of datetimes gives
     else: dmax = np.full(n_t, np.iinfo(np.int64).min, np.int64); np.maximum.at(dmax, grp, dk.view(np.int64)); dmax = dmax.view(dk.dtype)
     return out | {'low': low, 'dmax': dmax}

@@ -113,15 +113,15 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
          'final_scale': sc['grades']['final_scale']}
     col = lambda c: u[c].to_numpy()
     r = _in_halves(_grade_rows, n, num, wsum, lowest, n_below_min, n_graded, col('n_num_req'), col('n_pf_req'), col('n_present'), col('n_pf_ok'),
-                   col('n_noshow'), _cat_in(uc, ('yes',)), _cat_in(uc, ('no',)), col('overrule_h'), col('overrule_code'), cap_hit, band_fail, p=p)
+                   col('n_noshow'), col('n_letter'), _cat_in(uc, ('yes',)), _cat_in(uc, ('no',)), col('overrule_h'), col('overrule_code'), cap_hit, band_fail, p=p)
     out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': r['den'],
                         'final_grade_h': r['final_grade_h'], 'passed': r['passed'], 'compensated': r['compensated'],
-                        'exemption': r['exemption'], 'reason': pd.Categorical.from_codes(r['reason'], dtype=REASON_DTYPE), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
+                        'exemption': r['exemption'], 'reason': pd.Categorical.from_codes(r['reason'], dtype=REASON_DTYPE, validate=False), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
                         'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
-                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': u['n_letter'].to_numpy() > 0}, copy=False)
+                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': r['letter']}, copy=False)
     return out
 
-def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_present, n_pf_ok, n_noshow, yes, no, oh, oc, cap_hit, band_fail, *, p) -> dict:
+def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_present, n_pf_ok, n_noshow, n_letter, yes, no, oh, oc, cap_hit, band_fail, *, p) -> dict:
     "Final grade, pass, compensation between tests, exemption and reason of units, each from its own sums (row for row: any split of the rows gives the same)."
     pm, rule = p['pm'], p['rule']
     has_num = n_req > 0
@@ -130,7 +130,7 @@ def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_pre
     all_vr = has_num & complete & (n_graded == 0)          # every numeric test exempted (VR): deemed passed, without a grade
     can = has_num & complete & ok_min & (wsum > 0)
     den = 100 * wsum
-    final = np.where(can, round_array(num, np.maximum(den, 1), rule, errors='mask'), -1)
+    final = (round_array(num, np.maximum(den, 1), rule, errors='mask') + 1) * can - 1      # -1 where there is no grade to round
     lowest_part = has_num & complete & ~ok_min & p['lowest_part']
     if lowest_part.any(): final = np.where(lowest_part, round_array(np.minimum(lowest, 1000), 100, rule, errors='mask'), final)
     capped = None
@@ -139,7 +139,7 @@ def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_pre
         final = np.where(capped, p['cap'], final)
     pf_ok = (n_pf_ok >= n_pf_req) if p['pf_condition'] else np.ones(len(num), bool)
     passed = ((final >= pm) | ~has_num) & pf_ok      # pm > 0, so a missing grade (-1) never passes
-    passed = np.where(all_vr, pf_ok, passed)
+    passed = (all_vr & pf_ok) | (~all_vr & passed)
     reason = np.zeros(len(num), np.int8)    # codes of REASON_DTYPE ('' is 0); each mask only where its rule is in the scenario
     reason[has_num & (final >= 0) & (final < pm)] = _R['below pass mark']
     if capped is not None: reason[capped & (final < pm)] = _R['capped']
@@ -163,6 +163,7 @@ def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_pre
     refused = below_pm & ~allowed
     passed &= ~refused                      # no compensation between tests: every test at the pass mark or above
     reason[refused] = _R['test below pass mark']
+    letter = n_letter > 0                   # a letter grade counted for the unit (Annex B: the board decides on cum laude) ...
     if p['overrules']:                      # course grades overrule
         k = np.flatnonzero((oh >= 0) | (oc != 0))      # the units with a course grade or a coded course result (few): changed in place
         hk, ck = oh[k], oc[k]
@@ -176,7 +177,8 @@ def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_pre
         fk = np.where(ek | (ck == V) | (ck == O), -1, fk)
         rk[ek] = _R['exemption']; rk[ck == V] = _R['course grade']; rk[ck == O] = _R['fail']
         final[k], passed[k], reason[k], exemption[k], comp_unit[k] = fk, pk, rk, ek, comp_unit[k] & ~o & ~(ck != 0)
-    return {'final_grade_h': final.astype(np.int64, copy=False), 'passed': passed, 'compensated': comp_unit, 'exemption': exemption, 'reason': reason, 'den': den}
+        letter[k] = False                       # ... unless a course result overrules the unit's tests
+    return {'final_grade_h': final.astype(np.int64, copy=False), 'passed': passed, 'compensated': comp_unit, 'exemption': exemption, 'reason': reason, 'den': den, 'letter': letter}
 
 
 # %% ../nbs/12a_unit_grade.ipynb #ebbce057

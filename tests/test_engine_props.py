@@ -235,3 +235,14 @@ def test_bsa_layout_kept_between_scenarios(changes, tmp_path):
     fresh = evaluate(generate_cohort('ut_tom_2020', 300, seed=11), path)
     pd.testing.assert_frame_equal(second.students, fresh.students)
     assert disagreements(cohort, path, list(cohort.students['student'][:60])) == []
+
+
+def test_a_course_grade_overrules_a_letter_grade():
+    """Found by the property test above (seed 280898): a unit with a letter-graded test (E) and a course grade 7 that
+    overrules it counts as a graded unit, not a letter grade, so cum laude is not left to the board (UT S&C 2013 Annex B)."""
+    cohort = generate_cohort(load_scenario('ut_sc_2013').source, 6, seed=280898)
+    o = evaluate(cohort, 'ut_sc_2013')
+    u = o.units.set_index(['student', 'course']).loc[('s0000001', '191599910')]
+    assert (u['reason'], int(u['final_grade_h']), bool(u['letter'])) == ('course grade', 700, False)
+    assert o.students.set_index('student').loc['s0000001', 'cum_laude'] != 'board decides'
+    assert disagreements(cohort, 'ut_sc_2013') == []
