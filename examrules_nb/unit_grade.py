@@ -130,7 +130,7 @@ def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_pre
     all_vr = has_num & complete & (n_graded == 0)          # every numeric test exempted (VR): deemed passed, without a grade
     can = has_num & complete & ok_min & (wsum > 0)
     den = 100 * wsum
-    final = (round_array(num, np.maximum(den, 1), rule, errors='mask') + 1) * can - 1      # -1 where there is no grade to round
+    final = np.where(can, round_array(num, np.maximum(den, 1), rule, errors='mask'), -1)
     lowest_part = has_num & complete & ~ok_min & p['lowest_part']
     if lowest_part.any(): final = np.where(lowest_part, round_array(np.minimum(lowest, 1000), 100, rule, errors='mask'), final)
     capped = None
