@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from .core import InputError, replacing_outputs, tune_allocator
+from .core import InputError, replacing_outputs
 from .scenarios import load_scenario, list_scenarios
 
 # %% auto #0
@@ -94,7 +94,6 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, 'func', None):
             parser.print_help(); return 0 if not argv else 2
-        tune_allocator()                        # freed arrays reused without page faults (core.tune_allocator; EXAMRULES_MALLOC=system: not)
         with replacing_outputs(getattr(args, 'force', False)):     # an existing output is replaced only with --force
             code = int(args.func(args) or 0)
         sys.stdout.flush()                      # a reader that has gone shows here, inside the guard, not at the interpreter's exit

@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 import matplotlib.pyplot as plt
-from .core import InputError, int_in
+from .core import InputError, int_in, tune_allocator
 from .scenarios import load_scenario, save_variant, variant_toml
 from .rounding import rounding_rule, explain_rounding, band_table, round_grade
 
@@ -334,6 +334,7 @@ def _extends_of(sc) -> str:
 # %% ../nbs/20_explorers.ipynb #23f4e7b8
 def _build(cls, scenario, cohort=None, **kw) -> W.Widget:
     "An explorer's widget, or a widget with the message when its scenario or cohort cannot be read."
+    tune_allocator()                            # a long-lived kernel: freed arrays reused without page faults (core.tune_allocator)
     try:
         if isinstance(cohort, (str, Path)): cohort = _cohort_at(cohort, load_scenario(scenario))
         return cls(scenario, cohort, **kw).widget()
