@@ -20,6 +20,7 @@ from .scenarios import SECTIONS, Key, Scenario, load_scenario, unknown_key_messa
 from .cohorts import Cohort
 from . import engine
 from .engine import evaluate, Outcome, BSA_MOMENTS
+from .prepare import _cat_in
 
 # %% auto #0
 __all__ = ['MAX_VALUES', 'STAGES', 'ADVICE_ORDER', 'STAGE_TEXT', 'KeyPath', 'find_key', 'get_value', 'sweep_values', 'with_value',
@@ -140,19 +141,25 @@ def outcomes_for(cohort: Cohort, base: Outcome, scenarios: list, stage: str, mom
     occ = base.scenario.data.get('assessment', {}).get('occasion', 'latest')
     units = base.units
     if stage == 'bsa':              # once for every value: only units that can count (passed, not a dummy) -- no BSA key changes which units pass --
-        keep = units['passed'].to_numpy() & (units['module_type'] != 'dummy').to_numpy()
-        keep[np.unique(units['c_code'].to_numpy(), return_index=True)[1]] = True     # and one unit of every course, which never counts unless passed
-        units = units[keep]
+        keep = units['passed'].to_numpy() & ~_cat_in(units['module_type'], ('dummy',))
+        cc = units['c_code'].to_numpy()
+        one = np.full(int(cc.max()) + 1 if len(cc) else 0, -1, np.int64); one[cc] = np.arange(len(cc))
+        keep[one[one >= 0]] = True              # and one unit of every course, which never counts unless passed
+        units = units[['student', 'course', 's_code', 'c_code', 'date', 'passed', 'compensated', 'exemption', 'module_type', 'category',
+                       'ec10', 'final_grade_h']][keep]      # the columns the BSA reads: no copy of the others
     st = _students_table(cohort, occ)
+    layout = {}                                 # what depends only on these units (who may count, the re-joiners' units): once for every value
     for sc in scenarios:
         if stage == 'bsa' and hasattr(engine, 'bsa_outcomes'):
-            b = engine.bsa_outcomes(units, st, _one_moment(sc, moment) if moment else sc, getattr(cohort, 'overrides', None))
+            codes = {}
+            b = engine.bsa_outcomes(units, st, _one_moment(sc, moment) if moment else sc, getattr(cohort, 'overrides', None), layout, codes)
             s = base.students.copy(deep=False)
             for c in b.columns:
-                if c != 'student': s[c] = b[c].to_numpy()
-            o = engine.Outcome(sc, base.units, s, base.reported)
+                if c != 'student': s[c] = b[c].array        # (the column as it is: no text read again)
+            o = engine.Outcome(sc, base.units, s, base.reported, {**base.codes, **codes})
             o.changed = set(b.columns) - {'student'}    # the student columns this value recomputed; the others are the baseline's
             yield o
+
         elif stage == 'exam' and hasattr(engine, 'exam_outcomes'):
             x = engine.exam_outcomes(base.units, st, engine.prepared(cohort, occ), sc)
             s = base.students.copy()
@@ -179,7 +186,10 @@ def count_outcome(o: Outcome, base: Outcome, moments: list) -> dict:
         c = f'bsa_{m}'
         if same(c) and c in cache: counts = cache[c]
         else:
-            counts = {f'bsa_{m}_{a}': int(k) for a, k in s[c].value_counts().items() if a != ''}
+            coded = o.codes.get(c)
+            if coded is not None:                   # the engine's codes: counted at once (an advice nobody has is left out, as value_counts does)
+                counts = {f'bsa_{m}_{a}': int(k) for a, k in zip(coded[1], np.bincount(coded[0], minlength=len(coded[1]))) if k and a != ''}
+            else: counts = {f'bsa_{m}_{a}': int(k) for a, k in s[c].value_counts().items() if a != ''}
             if same(c): cache[c] = counts
         r.update(counts)
     p, bp = u['passed'].to_numpy(), bu['passed'].to_numpy()
@@ -200,7 +210,8 @@ def count_outcome(o: Outcome, base: Outcome, moments: list) -> dict:
         hit |= np.bincount(u['s_code'].to_numpy()[any_u], minlength=n)[:n] > 0
     for m in moments:
         if same(f'bsa_{m}'): r[f'flips_bsa_{m}'] = 0; continue
-        f = s[f'bsa_{m}'].to_numpy() != bs[f'bsa_{m}'].to_numpy()
+        a, b = o.codes.get(f'bsa_{m}'), base.codes.get(f'bsa_{m}')
+        f = a[0] != b[0] if a is not None and b is not None and a[1] == b[1] else s[f'bsa_{m}'].to_numpy() != bs[f'bsa_{m}'].to_numpy()
         r[f'flips_bsa_{m}'] = int(f.sum()); hit |= f
     if exam:
         for k, c in (('flips_exam', 'exam'), ('flips_cum_laude', 'cum_laude')):

@@ -246,3 +246,24 @@ def test_a_course_grade_overrules_a_letter_grade():
     assert (u['reason'], int(u['final_grade_h']), bool(u['letter'])) == ('course grade', 700, False)
     assert o.students.set_index('student').loc['s0000001', 'cum_laude'] != 'board decides'
     assert disagreements(cohort, 'ut_sc_2013') == []
+
+
+# --- A sweep of a BSA key recomputes only the advice, on the baseline's units, counting by the engine's codes (issue #18):
+# --- its rows equal whole evaluations of every value counted from the texts.
+from examrules_nb.sweep import outcomes_for, count_outcome, find_key, sweep_values, with_value
+
+
+@pytest.mark.parametrize('key, moment, frm, to', [('bsa.august.threshold', 'august', '30', '60'), ('bsa.march.threshold', 'march', '20', '40'),
+                                                  ('bsa.december.threshold', 'december', '10', '30')])
+def test_sweep_of_the_bsa_equals_whole_evaluations(key, moment, frm, to):
+    cohort = generate_cohort('ut_tom_2020', 300, seed=5)
+    sc = load_scenario('ut_tom_2020')
+    kp = find_key(key, sc)
+    values = sweep_values(kp, frm, to, '5')
+    scs = [with_value(sc, kp, v) for v in values]
+    base = evaluate(cohort, sc)
+    moments = [m for m in ('december', 'march', 'august') if f'bsa_{m}' in base.students]
+    fast = [count_outcome(o, base, moments) for o in outcomes_for(cohort, base, scs, 'bsa', moment)]
+    whole = [count_outcome(_replace(o, codes={}), _replace(base, codes={}), moments) for o in outcomes_for(cohort, base, scs, 'all')]
+    assert fast == whole
+    assert len({r['flips_bsa_' + moment] for r in fast}) > 1        # the values do change advice
