@@ -133,7 +133,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")
     circ = students['circumstances'].to_numpy().astype(bool)
     cols = {'student': students['student']}
-    no_override = text(['']).take(np.zeros(N, np.intp))        # one column of empty texts, shared by the moments (never written to)
+    no_override = lambda: text(['']).take(np.zeros(N, np.intp))     # a column of empty texts (one per moment: a frame's columns must not share an array)
     moments = [m for m in BSA_MOMENTS if m in b]
     if by_student:                              # the EC of every moment per student: in two halves of the students at once
         newrun = np.zeros(len(si), bool); newrun[first_u] = True
@@ -161,7 +161,7 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         cols[f'ec_{m}'] = ec10 / 10          # display only; the advice above is decided on whole tenths
         cols[f'bsa_{m}_computed'] = ADVICE.take(code.astype(np.intp))
         cols[f'req_{m}'] = ~req_fail
-        advice, override = ADVICE.take(code.astype(np.intp)), no_override
+        advice, override = ADVICE.take(code.astype(np.intp)), None
         if overrides is not None and len(overrides):
             ov = overrides[overrides['moment'] == m].drop_duplicates('student', keep='last').set_index('student')
             sidx = pd.Index(students['student'])
@@ -170,12 +170,12 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
             advice[hit] = ov.loc[sidx[hit], 'advice'].to_numpy()
             override[hit] = ov.loc[sidx[hit], 'reason'].to_numpy()
             override = text(override)
-        cols[f'bsa_{m}_override'] = override
+        cols[f'bsa_{m}_override'] = no_override() if override is None else override
         cols[f'bsa_{m}'] = advice
         if codes is not None:                   # the advice as codes too (an override may give any advice: then the computed one only)
             labels = tuple(ADVICE)
             codes[f'bsa_{m}_computed'] = (code, labels)
-            if override is no_override: codes[f'bsa_{m}'] = (code, labels)
+            if override is None: codes[f'bsa_{m}'] = (code, labels)
     return pd.DataFrame(cols, index=students.index, copy=False)       # one frame at the end, not a column at a time
 
 

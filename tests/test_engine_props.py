@@ -267,3 +267,13 @@ def test_sweep_of_the_bsa_equals_whole_evaluations(key, moment, frm, to):
     whole = [count_outcome(_replace(o, codes={}), _replace(base, codes={}), moments) for o in outcomes_for(cohort, base, scs, 'all')]
     assert fast == whole
     assert len({r['flips_bsa_' + moment] for r in fast}) > 1        # the values do change advice
+
+
+def test_the_students_columns_share_no_array():
+    """Writing one column of an outcome leaves the others alone (the override columns once shared one array of empty texts)."""
+    o = evaluate(generate_cohort('ut_tom_2020', 50, seed=2), 'ut_tom_2020')
+    s = o.students
+    s.loc[0, 'bsa_december_override'] = 'written by hand'
+    assert s.loc[0, 'bsa_march_override'] == '' and s.loc[0, 'bsa_august_override'] == ''
+    s.loc[0, 'bsa_august'] = 'written by hand'
+    assert s.loc[0, 'bsa_august_computed'] != 'written by hand'
