@@ -273,6 +273,13 @@ def parse_results(raw: pd.DataFrame, catalogue: pd.DataFrame, path='results', co
 # %% ../nbs/11_cohorts.ipynb #4009a6a1
 def parse_students(raw: pd.DataFrame | None, ids, path='students', year_start: dt.date | None = None) -> pd.DataFrame:
     "The students table with typed columns; students without a row get defaults (start of the year, no circumstances)."
+    if (raw is None or raw.empty) and isinstance(ids, pd.Index) and ids.is_unique:     # no students file: every student with the defaults, at once
+        every = ids if ids.is_monotonic_increasing else ids.sort_values()
+        nat = pd.to_datetime(pd.Series([None], dtype=object), format='%Y-%m-%d', errors='coerce').to_numpy()[:0]    # the dates' type as parsed below
+        out = pd.DataFrame({'student': every.astype(str), **{c: np.full(len(every), np.datetime64('NaT'), nat.dtype) for c in ('start', 'stopped', 'rejoined')},
+                            'circumstances': np.zeros(len(every), bool)})
+        if year_start is not None: out['start'] = pd.Timestamp(year_start)
+        return out
     if raw is None or raw.empty: raw = pd.DataFrame(columns=STUDENT_COLUMNS)
     raw = raw.copy()
     for c in STUDENT_COLUMNS:
@@ -305,7 +312,6 @@ def read_cohort(results, catalogue, students=None, scenario=None, options=None, 
     o = as_options(options, **kw)
     cat = read_catalogue(catalogue, o)
     raw = read_table(results, RESULT_COLUMNS, what='results', options=o, dates=('date',), categorical=True)
-    if not len(raw): raise InputError(f"{results}: no result rows, only a header; expected one row per result ({', '.join(RESULT_COLUMNS)})")
     if not len(raw): raise InputError(f"{results}: no result rows, only a header; expected one row per result ({', '.join(RESULT_COLUMNS)})")
     codes = tuple(load_scenario(scenario)['grades'].get('codes', CODES)) if scenario is not None else tuple(CODES)
     good, rejected = parse_results(raw, cat, path=results, codes=codes)

@@ -374,11 +374,12 @@ def _examples(xs, k: int = 3) -> str: return ', '.join(xs[:k]) + (f" and {len(xs
 def check_student_numbers(files: dict, options: ReadOptions | None = None, reference: str | None = None) -> list[str]:
     "Refuse (or, with allow_unmatched, warn about) student numbers that disagree between the files of one run: `files` maps a file's name to its student numbers; those of the other files must be in `reference`'s, and no two numbers may be equal after removing leading zeros."
     o = as_options(options)
-    ids = {k: pd.Index(pd.unique(np.asarray(v, dtype=object))).astype(str) for k, v in files.items() if v is not None}
+    ids = {k: (v if isinstance(v, pd.Index) and v.is_unique else pd.Index(pd.unique(np.asarray(v, dtype=object)))).astype(str)     # (categories: distinct already)
+           for k, v in files.items() if v is not None}
     problems = []
     every = (next(iter(ids.values())) if len(ids) == 1 else
              pd.Index(np.concatenate([np.asarray(v, dtype=object) for v in ids.values()])).unique() if ids else pd.Index([]))
-    zero = np.asarray(every.str.startswith('0'), dtype=bool)  # only a number with a leading zero can equal another once they are removed
+    zero = np.array([x[:1] == '0' for x in every.tolist()], dtype=bool)  # only a number with a leading zero can equal another once they are removed
     key = every.str.lstrip('0') if zero.any() else every
     clash = key.duplicated(keep=False) if zero.any() else np.zeros(len(every), bool)   # distinct numbers, equal without their leading zeros
     if clash.any():
