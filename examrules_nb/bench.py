@@ -104,7 +104,8 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
     progress(f"{rows} result rows; timing the floors (bare pandas weighted mean, numpy bincount) ...")
     floor = timed(lambda: floor_weighted_mean(cohort.results, cohort.catalogue), repeat)
     unit, h = bincount_inputs(cohort.results)
-    bc = timed(lambda: np.bincount(unit, weights=h), repeat)
+    short = max(repeat, 15)        # a few milliseconds each: more runs, so that their medians do not move with the machine's noise (up to 30 % at 5 runs)
+    bc = timed(lambda: np.bincount(unit, weights=h), short)
     del unit, h
     import importlib.util
     if importlib.util.find_spec('polars'):           # a dev dependency: without it, no polars figure
@@ -122,9 +123,9 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
     def on_prepared():
         cohort.__dict__['_prepared'][base['assessment']['occasion']].__dict__.pop('_unit_outcomes', None)     # every unit computed again, as for a change of rounding
         return evaluate(cohort, base)
-    prep = timed(on_prepared, repeat)
+    prep = timed(on_prepared, short)
     evaluate(cohort, base)
-    reuse = timed(lambda: evaluate(cohort, var), repeat)        # a change of the BSA only: the units are reused (engine.AFTER_UNITS)
+    reuse = timed(lambda: evaluate(cohort, var), short)        # a change of the BSA only: the units are reused (engine.AFTER_UNITS)
     progress("timing the what-if (prepare once, two scenarios, compare) ...")
     def whatif_run():
         cohort.__dict__.pop('_prepared', None)
@@ -149,7 +150,7 @@ def bench(n_students: int = 50_000, scenario='ut_tom_2020', variant='ut_tom_2020
            'polars_s': pol['median'], 'scalar_s_extrapolated': scalar,
            'ratio_whatif_to_polars': wi['median'] / pol['median'] if pol['median'] else None, 'ratio_prepared_to_bincount': prep['median'] / bc['median'],
            'ratio_whatif_to_floor': wi['median'] / floor['median'], 'speedup_vs_scalar': scalar / pipe['median'],
-           'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat}
+           'rows_per_s': rows / wi['median'], 'peak_mb': peak, 'bytes_per_row': peak * 2**20 / rows, 'agree': agree, 'repeat': repeat, 'repeat_short': short}
     out.update(chunked)
     if files: out.update(bench_files(cohort, base, min(repeat, 3), progress, variant=var))
     if 'bsa' in base and sweep:                         # the impact curve of the final BSA norm (nbs/16_sweep.ipynb)
@@ -208,7 +209,7 @@ def _command_run(d, catalogue, base, variant, rows: int, progress=print) -> dict
 def format_bench(r: dict) -> str:
     "The benchmark's figures as a short text."
     return '\n'.join([
-        f"cohort: {r['students']} students, {r['rows']} result rows (median of {r['repeat']} runs)",
+        f"cohort: {r['students']} students, {r['rows']} result rows (median of {r['repeat']} runs; of {r.get('repeat_short', r['repeat'])} for the bincount floor and a scenario on a prepared cohort)",
         f"pipeline (one scenario):   {r['pipeline_s']:.3f} s",
         f"what-if (two + compare):   {r['whatif_s']:.3f} s  (worst {r['whatif_max_s']:.3f} s; {r['rows_per_s']:,.0f} rows/s)",
         f"one scenario, prepared:    {r['prepared_s']:.3f} s (every unit computed); {r['prepared_units_reused_s']:.3f} s for a BSA change (units reused)",

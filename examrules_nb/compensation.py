@@ -89,9 +89,10 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict 
     ec = out['ec10'].to_numpy()[sub]
     blocker = failed & ~cand                                          # a failed unit that cannot be compensated
 
-    dense = np.unique(gid, return_inverse=True)[1].reshape(-1)        # the groups numbered 0..m-1
+    runs = _runs(gid)                           # groups in order (units by student, a student's modules in catalogue order): numbered and summed as runs
+    if runs is not False: dense = np.cumsum(np.r_[True, gid[1:] != gid[:-1]]) - 1
+    else: dense = np.unique(gid, return_inverse=True)[1].reshape(-1)        # the groups numbered 0..m-1
     m = int(dense.max()) + 1
-    runs = _runs(dense)                         # groups in order (units by student, a student's modules in catalogue order): sums of runs
     def gsum(mask, v=1):                        # exact integer sums per group of v where mask holds
         if runs is False: return _gsum(dense[mask], np.broadcast_to(np.asarray(v, np.int64), mask.shape)[mask], m)
         return np.add.reduceat(v * mask, runs, dtype=np.int64)      # every group has a unit: one sum per group (v * mask: v where it holds)
