@@ -133,7 +133,8 @@ def bsa_outcomes(units: pd.DataFrame, students: pd.DataFrame, scenario, override
         check_requirements(b, set(cats), set(units['course'].iloc[first]), f"{sc.name}: ")
     circ = students['circumstances'].to_numpy().astype(bool)
     cols = {'student': students['student']}
-    no_override = lambda: text(['']).take(np.zeros(N, np.intp))     # a column of empty texts (one per moment: a frame's columns must not share an array)
+    EMPTY, none = text(['']), np.zeros(N, np.intp)
+    no_override = lambda: EMPTY.take(none)      # a column of empty texts (one per moment: a frame's columns must not share an array)
     moments = [m for m in BSA_MOMENTS if m in b]
     if by_student:                              # the EC of every moment per student: in two halves of the students at once
         newrun = np.zeros(len(si), bool); newrun[first_u] = True

@@ -79,7 +79,10 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     "Final grade, pass and reason per unit under a scenario, before compensation within a module or year (vectorised)."
     sc = load_scenario(scenario)
     a, comp = sc['assessment'], sc['compensation']
-    rule = rounding_rule(sc)
+    L = prep.__dict__.setdefault('_layout', {})       # kept between scenarios: the rounding rule of the same sections (read for its table only), the catalogue's composites
+    k = ('rule', repr(sc.data.get('rounding')), repr(sc.data.get('grades')))
+    if k not in L: L[k] = rounding_rule(sc)
+    rule = L[k]
     pm = _h(sc['grades']['pass_mark'])
     u = prep.units
     n = len(u)
@@ -87,7 +90,9 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     lowest, n_below_min = u['lowest_h'].to_numpy(), u['n_below_min'].to_numpy()
     T = prep.tests                          # the counted result of each test: for rules on single tests
     tu, th, tnum = T['u'], T['h'], T['num']
-    cp = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
+    k = ('composites', repr(sc.data.get('assessment')))
+    if k not in L: L[k] = _composites(prep.cohort.catalogue.reset_index(drop=True), sc)
+    cp = L[k]
     on_tests = 'part_step' in a or 'cap_grade' in a or bool(a.get('band_limits')) or cp is not None     # rules that read single tests
     graded = tnum & (th >= 0) if on_tests else None
     if 'part_step' in a:                    # partial results to their grid before the mean (Radboud FFTR 2019 art. 26.5)
