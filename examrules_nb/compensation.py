@@ -56,15 +56,15 @@ register_section('compensation', 'compensation between tests, within a module an
 }, check=_check_compensation)
 
 # %% ../nbs/12b_compensation.ipynb #1f8f1a70
-def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict | None = None) -> pd.DataFrame:
+def _level_compensation(out, comp: dict, level: str, layout: dict | None = None):
     "Compensation within a coherent or mixed module, or within a study year (vectorised over student x group, for the groups with a candidate); `layout`: each level's groups, kept between scenarios."
     P = lambda k, d=None: comp.get(f'{level}_{k}', d)
     L = {} if layout is None else layout        # the same units (one prepared cohort): their groups are computed once per level
     key = ('groups', level, tuple(comp.get('years_groups', ())) if level == 'years' else ())
     if key not in L:
         mt = out['module_type']
-        if level == 'module': scope, g = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',)), out['m_code'].to_numpy()
-        elif level == 'year': scope, g = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',)), out['y_code'].to_numpy()
+        if level == 'module': scope, g = _cat_in(mt, ('coherent', 'mixed')) & ~_cat_in(out['module'], ('',)), np.asarray(out['m_code'])
+        elif level == 'year': scope, g = ~_cat_in(mt, ('dummy',)) & ~_cat_in(out['year'], ('',)), np.asarray(out['y_code'])
         else:                                                             # several study years form one group (years_groups)
             grp = {y: i for i, spec in enumerate(comp['years_groups']) for y in spec.split('+')}
             yc = out['year']
@@ -72,9 +72,9 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict 
             else: g = yc.astype(str).map(grp).fillna(-1).astype(np.int64).to_numpy()
             scope, g = ~_cat_in(mt, ('dummy',)) & (g >= 0), np.maximum(g, 0)
         G = int(g.max()) + 1 if len(g) else 1
-        L[key] = (scope, out['s_code'].to_numpy().astype(np.int64) * G + g)     # one group per student and module (year)
+        L[key] = (scope, np.asarray(out['s_code']).astype(np.int64) * G + g)     # one group per student and module (year)
     scope, gid = L[key]
-    f, failed = out['final_grade_h'].to_numpy(), ~out['passed'].to_numpy()
+    f, failed = np.asarray(out['final_grade_h']), ~np.asarray(out['passed'])
     lowest = _h(P('lowest'))
     reason = reason_codes(out['reason'])
     cand = np.flatnonzero(reason == _R['below pass mark'])          # failed with a grade below the pass mark (few units): the candidates among them
@@ -86,7 +86,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict 
     sub = np.flatnonzero(scope & has)      # the units in scope of the groups with a candidate: only these can change or block
     is_cand = np.zeros(len(f), bool); is_cand[cand] = True
     f, failed, cand, gid = f[sub], failed[sub], is_cand[sub], gid[sub]
-    ec = out['ec10'].to_numpy()[sub]
+    ec = np.asarray(out['ec10'])[sub]
     blocker = failed & ~cand                                          # a failed unit that cannot be compensated
 
     runs = _runs(gid)                           # groups in order (units by student, a student's modules in catalogue order): numbered and summed as runs
@@ -106,7 +106,7 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict 
         good = ~failed & (f >= _h(P('compensator_grade')))
         k = int(P('compensators'))
         if P('compensators_same_category'):
-            cc = out['cat_code'].to_numpy()[sub].astype(np.int64)
+            cc = np.asarray(out['cat_code'])[sub].astype(np.int64)
             C = int(cc.max()) + 2 if len(cc) else 1
             sg = dense * C + cc + 1                               # group x category
             n_sub = int(sg.max()) + 1
@@ -116,17 +116,17 @@ def _level_compensation(out: pd.DataFrame, comp: dict, level: str, layout: dict 
         else:
             ok &= gsum(good) >= k * n_cand
     hit = sub[cand & ok[dense]]                   # the units compensated, as rows of the whole frame
-    out = out.copy(deep=False)                    # new columns below, the rest shared (no copy of the frame)
+    out = out.copy(deep=False) if isinstance(out, pd.DataFrame) else dict(out)     # new columns below, the rest shared (no copy of a frame)
     if comp['automatic']:
-        for c in ('passed', 'compensated'): v = out[c].to_numpy().copy(); v[hit] = True; out[c] = v
+        for c in ('passed', 'compensated'): v = np.array(out[c]); v[hit] = True; out[c] = v
         reason[hit] = _R[f'compensated in {level}']
     else:
         reason[hit] = _R['compensable on request']
     out['reason'] = pd.Categorical.from_codes(reason, dtype=REASON_DTYPE, validate=False)
     return out
 
-def compensate(units: pd.DataFrame, scenario, layout: dict | None = None) -> pd.DataFrame:
-    "Compensation within a module, then within a study year, where the scenario sets it up (vectorised); `layout`: the units' groups, kept between scenarios of one prepared cohort."
+def compensate(units, scenario, layout: dict | None = None):
+    "Compensation within a module, then within a study year, where the scenario sets it up (vectorised); `units`: `unit_grades`' frame, or its columns (a dict, as the engine passes them); `layout`: the units' groups, kept between scenarios of one prepared cohort."
     comp = load_scenario(scenario)['compensation']
     for level in COMPENSATION_LEVELS:
         if comp.get(level): units = _level_compensation(units, comp, level, layout)

@@ -13,8 +13,8 @@ from .core import InputError
 from .grades import to_hundredths
 from .scenarios import load_scenario
 from .cohorts import Cohort, read_cohort
-from .prepare import Prepared, prepare, prepared, NV, O, V, VR, L, _gsum, _runs
-from .unit_grade import REASONS, UnitResult, unit_grades, unit_result
+from .prepare import Prepared, prepare, prepared, NV, O, V, VR, L, _gsum, _runs, _cat_in
+from .unit_grade import REASONS, UnitResult, unit_grades, unit_result, _unit_columns
 from .compensation import COMPENSATION_LEVELS, compensate, compensate_plainly, _level_compensation
 from .bsa import BSA_MOMENTS, bsa_outcomes, bsa_plainly, bsa_advice
 from .exam import exam_outcomes, exam_plainly
@@ -52,11 +52,11 @@ def unit_outcomes(prep: Prepared, scenario) -> pd.DataFrame:
     key = repr(sorted((k, v) for k, v in sc.data.items() if k not in AFTER_UNITS))     # every other section, in full: any change there recomputes
     cache = prep.__dict__.setdefault('_unit_outcomes', {})
     if key in cache: return cache[key].copy(deep=False)       # e.g. the what-if of a BSA norm, or the BSA explorer's slider
-    out = compensate(unit_grades(prep, sc), sc, prep.__dict__.setdefault('_layout', {}))
-    dummy = (out['module_type'] == 'dummy').to_numpy()
-    ec10 = out['ec10'].to_numpy() * (out['passed'].to_numpy() & ~dummy)   # a dummy course never yields EC
-    out['ec_awarded'] = ec10 // 10         # whole EC for display
-    out['ec10_awarded'] = ec10
+    cols = compensate(_unit_columns(prep, sc), sc, prep.__dict__.setdefault('_layout', {}))     # columns: one frame at the end
+    ec10 = cols['ec10'] * (cols['passed'] & ~_cat_in(cols['module_type'], ('dummy',)))   # a dummy course never yields EC
+    cols['ec_awarded'] = ec10 // 10        # whole EC for display
+    cols['ec10_awarded'] = ec10
+    out = pd.DataFrame(cols, copy=False)
     if len(cache) >= 2: cache.pop(next(iter(cache)))          # the last two: a baseline and the variant being explored
     cache[key] = out
     return out.copy(deep=False)                # a shallow copy (copy on write): changing it leaves the kept one alone

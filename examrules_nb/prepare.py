@@ -254,10 +254,11 @@ def _runs(idx: np.ndarray):
     "Where each run of equal values starts when `idx` is sorted (e.g. units by student), else False: for `_gsum` over several columns."
     return np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]]) if len(idx) and (idx[1:] >= idx[:-1]).all() else False
 
-def _cat_in(col: pd.Series, values) -> np.ndarray:
-    "Where a column's value is one of `values`, read through its categories' codes when it is categorical (no comparison of texts per row)."
-    if not isinstance(col.dtype, pd.CategoricalDtype): return col.isin(list(values)).to_numpy()
-    inside, codes = col.cat.categories.isin(list(values)), col.cat.codes.to_numpy()
+def _cat_in(col, values) -> np.ndarray:
+    "Where a column's value (a Series or a Categorical) is one of `values`, read through its categories' codes when it is categorical (no comparison of texts per row)."
+    if not isinstance(col.dtype, pd.CategoricalDtype): return pd.Series(col).isin(list(values)).to_numpy()
+    c = col.array if isinstance(col, pd.Series) else col
+    inside, codes = c.categories.isin(list(values)), np.asarray(c.codes)
     if inside.sum() > 4: return np.append(inside, False)[codes]     # a missing value (code -1) takes the last: False
     out = np.zeros(len(codes), bool)
     for k in np.flatnonzero(inside): out |= codes == k        # a few categories: comparisons of small codes (a missing value, -1, equals none)

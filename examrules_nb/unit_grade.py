@@ -71,12 +71,16 @@ REASON_DTYPE = pd.CategoricalDtype(list(REASONS))      # a unit's reason in a fr
 _R = {r: np.int8(i) for i, r in enumerate(REASONS)}
 
 def reason_codes(col) -> np.ndarray:
-    "The reasons of a frame's column as codes of `REASON_DTYPE` (a copy)."
-    if isinstance(col.dtype, pd.CategoricalDtype) and col.dtype == REASON_DTYPE: return col.cat.codes.to_numpy().copy()
+    "The reasons of a frame's column (or a Categorical) as codes of `REASON_DTYPE` (a copy)."
+    if isinstance(col.dtype, pd.CategoricalDtype) and col.dtype == REASON_DTYPE: return np.array((col.array if isinstance(col, pd.Series) else col).codes)
     return np.array([_R[r] for r in col], dtype=np.int8)
 
 def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     "Final grade, pass and reason per unit under a scenario, before compensation within a module or year (vectorised)."
+    return pd.DataFrame(_unit_columns(prep, scenario), copy=False)
+
+def _unit_columns(prep: Prepared, scenario) -> dict:
+    "`unit_grades` as columns (arrays and categoricals), for the engine to make one frame of at the end."
     sc = load_scenario(scenario)
     a, comp = sc['assessment'], sc['compensation']
     L = prep.__dict__.setdefault('_layout', {})       # kept between scenarios: the rounding rule of the same sections (read for its table only), the catalogue's composites
@@ -119,12 +123,11 @@ def unit_grades(prep: Prepared, scenario) -> pd.DataFrame:
     col = lambda c: u[c].to_numpy()
     r = _in_halves(_grade_rows, n, num, wsum, lowest, n_below_min, n_graded, col('n_num_req'), col('n_pf_req'), col('n_present'), col('n_pf_ok'),
                    col('n_noshow'), col('n_letter'), _cat_in(uc, ('yes',)), _cat_in(uc, ('no',)), col('overrule_h'), col('overrule_code'), cap_hit, band_fail, p=p)
-    out = pd.DataFrame({'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': r['den'],
-                        'final_grade_h': r['final_grade_h'], 'passed': r['passed'], 'compensated': r['compensated'],
-                        'exemption': r['exemption'], 'reason': pd.Categorical.from_codes(r['reason'], dtype=REASON_DTYPE, validate=False), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
-                        'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
-                        'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': r['letter']}, copy=False)
-    return out
+    return {'student': u['student'], 'course': u['course'], 's_code': u['s_code'], 'c_code': u['c_code'], 'm_code': u['m_code'], 'num': num, 'den': r['den'],
+            'final_grade_h': r['final_grade_h'], 'passed': r['passed'], 'compensated': r['compensated'],
+            'exemption': r['exemption'], 'reason': pd.Categorical.from_codes(r['reason'], dtype=REASON_DTYPE, validate=False), 'date': u['date'], 'ec10': u['ec10'].to_numpy(),
+            'module': u['module'], 'module_type': u['module_type'], 'category': u['category'],
+            'year': u['year'], 'y_code': u['y_code'], 'cat_code': u['cat_code'], 'letter': r['letter']}
 
 def _grade_rows(num, wsum, lowest, n_below_min, n_graded, n_req, n_pf_req, n_present, n_pf_ok, n_noshow, n_letter, yes, no, oh, oc, cap_hit, band_fail, *, p) -> dict:
     "Final grade, pass, compensation between tests, exemption and reason of units, each from its own sums (row for row: any split of the rows gives the same)."
