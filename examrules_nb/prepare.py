@@ -61,11 +61,14 @@ def _code_map(col: pd.Series, index: pd.Index) -> tuple:
     return m, col.cat.codes.to_numpy(), cats
 
 
+def _per_day(date: np.ndarray) -> int:
+    "How many of the dates' own units make a day (1 for dates that are no datetimes)."
+    return int(np.timedelta64(1, 'D') // np.timedelta64(1, np.datetime_data(date.dtype)[0])) if date.dtype.kind == 'M' else 1
+
 def _days(date: np.ndarray) -> np.ndarray:
     "Dates as whole days when every one is a whole day (a small range to sort by), else in their own unit."
     v = date.view(np.int64)
-    per_day = np.timedelta64(1, 'D') // np.timedelta64(1, np.datetime_data(date.dtype)[0]) if date.dtype.kind == 'M' else 1
-    d, rest = np.divmod(v, per_day)
+    d, rest = np.divmod(v, _per_day(date))
     return d if not rest.any() else v
 
 _CODE_NAMES = ['', 'NV', 'O', 'V', 'VR', 'L']
@@ -174,7 +177,7 @@ def prepare(cohort: Cohort, occasion: str = 'latest') -> Prepared:
     R = _in_halves(_row_keys, len(r), stc, rcc, rtc, cc.cat.codes.to_numpy(), dv, h, s_map=smap, pair=pair, nt1=len(tcats) + 1,
                    final_tab=np.append(np.asarray(tcats == FINAL_TEST), False), c_of=c_of, crank=crank, ncat=len(cat), best=occasion == 'best',
                    code_tab=np.array([_CODE_ID.get(x, 0) for x in cc.cat.categories] + [0], dtype=np.int8),     # small ints, see _CODE_ID
-                   per_day=np.timedelta64(1, 'D') // np.timedelta64(1, np.datetime_data(date.dtype)[0]) if date.dtype.kind == 'M' else 1)
+                   per_day=_per_day(date))
     s_code, row, code = R['s_code'], R['row'], R['code']
     # which result of each test counts: the latest occasion (then date), or the best (rows of key 0, no test of the catalogue, set aside)
     when = R.pop('day') if not R.pop('partial').any() else dv      # whole days when every date is one: a small range to sort by
